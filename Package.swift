@@ -1,0 +1,67 @@
+// swift-tools-version: 6.1
+// DarkScan: a dark-sector search at an e+e- B-factory, from theory to limits, in one Swift package.
+// Layout and dependency directions: ../shared/ARCHITECTURE.md (mirrored in README.md).
+
+import PackageDescription
+
+// MARK: - Public library targets (dependencies point down the analysis flow only)
+
+let publicTargets: [Target] = [
+    // Units, PDG constants, four-momenta, Lorentz boosts, collider frames, particle data,
+    // the counter-based random number generator, histograms, integration and root finding.
+    .target(name: "HEPCore", dependencies: [.product(name: "RealModule", package: "swift-numerics")]),
+    // Mediator models: the L_mu - L_tau Z' (widths, branching ratios, lifetime, (g-2)_mu).
+    .target(name: "Theory", dependencies: ["HEPCore", .product(name: "RealModule", package: "swift-numerics")]),
+    // Tables (aligned text, CSV, JSON) and, later, plots, the HTML report and exports.
+    .target(name: "Reporting", dependencies: ["HEPCore", "Theory"]),
+]
+
+// MARK: - The command-line program (thin commands over the libraries)
+
+let executableTargets: [Target] = [
+    .executableTarget(
+        name: "darkscan",
+        dependencies: [
+            "HEPCore", "Theory", "Reporting",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]
+    ),
+]
+
+// MARK: - Tests (Swift Testing)
+
+let testTargets: [Target] = [
+    .testTarget(name: "HEPCoreTests", dependencies: ["HEPCore", .product(name: "RealModule", package: "swift-numerics")]),
+    .testTarget(name: "TheoryTests", dependencies: ["Theory", "HEPCore", .product(name: "RealModule", package: "swift-numerics")]),
+    .testTarget(
+        name: "ReportingTests",
+        dependencies: ["Reporting", "Theory", "HEPCore", .product(name: "SnapshotTesting", package: "swift-snapshot-testing")],
+        exclude: ["__Snapshots__"]
+    ),
+    .testTarget(
+        name: "CLITests",
+        dependencies: [
+            "darkscan", "Theory", "HEPCore",
+            .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
+        ],
+        exclude: ["__Snapshots__"]
+    ),
+]
+
+let package = Package(
+    name: "DarkScan",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "darkscan", targets: ["darkscan"]),
+        .library(name: "HEPCore", targets: ["HEPCore"]),
+        .library(name: "Theory", targets: ["Theory"]),
+        .library(name: "Reporting", targets: ["Reporting"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+        .package(url: "https://github.com/pointfreeco/swift-snapshot-testing", from: "1.19.7"),
+    ],
+    targets: publicTargets + executableTargets + testTargets,
+    swiftLanguageModes: [.v6]
+)
