@@ -18,16 +18,16 @@ public enum Philox4x32 {
     public static func block(counter: SIMD4<UInt32>, key: SIMD2<UInt32>) -> SIMD4<UInt32> {
         var c = counter
         var k = key
-        for round in 0..<10 {
-            if round > 0 {
-                k.x &+= w0
-                k.y &+= w1
-            }
+        @inline(__always) func round(_ c: inout SIMD4<UInt32>, _ k: SIMD2<UInt32>) {
             let p0 = UInt64(m0) &* UInt64(c.x)
             let p1 = UInt64(m1) &* UInt64(c.z)
-            let hi0 = UInt32(truncatingIfNeeded: p0 >> 32), lo0 = UInt32(truncatingIfNeeded: p0)
-            let hi1 = UInt32(truncatingIfNeeded: p1 >> 32), lo1 = UInt32(truncatingIfNeeded: p1)
-            c = SIMD4(hi1 ^ c.y ^ k.x, lo1, hi0 ^ c.w ^ k.y, lo0)
+            c = SIMD4(UInt32(truncatingIfNeeded: p1 >> 32) ^ c.y ^ k.x, UInt32(truncatingIfNeeded: p1),
+                      UInt32(truncatingIfNeeded: p0 >> 32) ^ c.w ^ k.y, UInt32(truncatingIfNeeded: p0))
+        }
+        round(&c, k)
+        for _ in 1..<10 {
+            k &+= SIMD2(w0, w1)
+            round(&c, k)
         }
         return c
     }

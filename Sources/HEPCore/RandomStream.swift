@@ -74,15 +74,32 @@ public struct RandomStream: RandomNumberGenerator, Sendable {
     /// The next 32 random bits.
     @inlinable public mutating func next32() -> UInt32 {
         if used == 4 { refill() }
-        let w = buffer[used]
+        let w: UInt32
+        switch used {
+        case 0: w = buffer.x
+        case 1: w = buffer.y
+        case 2: w = buffer.z
+        default: w = buffer.w
+        }
         used += 1
         return w
     }
 
-    /// The next 64 random bits (two consecutive 32-bit words, the first in the low half).
+    /// The next 64 random bits (two consecutive 32-bit words, the first in the low half). Reads
+    /// the two words of a block half at once; the word order is the same as two ``next32()`` calls.
     @inlinable public mutating func next() -> UInt64 {
-        let lo = UInt64(next32())
-        return lo | UInt64(next32()) << 32
+        if used == 4 { refill() }
+        switch used {
+        case 0:
+            used = 2
+            return UInt64(buffer.x) | UInt64(buffer.y) << 32
+        case 2:
+            used = 4
+            return UInt64(buffer.z) | UInt64(buffer.w) << 32
+        default:
+            let lo = UInt64(next32())
+            return lo | UInt64(next32()) << 32
+        }
     }
 
     /// A uniform double in [0, 1) with 53 random bits.
