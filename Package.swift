@@ -14,6 +14,18 @@ let publicTargets: [Target] = [
     .target(name: "Theory", dependencies: ["HEPCore", .product(name: "RealModule", package: "swift-numerics")]),
     // Tables (aligned text, CSV, JSON) and, later, plots, the HTML report and exports.
     .target(name: "Reporting", dependencies: ["HEPCore", "Theory"]),
+    // The native columnar event store (self-describing, memory-mappable) and, later, other formats.
+    .target(name: "EventIO", dependencies: ["HEPCore"]),
+    // Helicity amplitudes, phase-space channels, VEGAS integration, unweighting and the processes
+    // (the Z' signal, mu mu (gamma)), with initial-state radiation and beam-energy spread.
+    .target(
+        name: "EventGeneration",
+        dependencies: [
+            "HEPCore", "Theory",
+            .product(name: "RealModule", package: "swift-numerics"),
+            .product(name: "ComplexModule", package: "swift-numerics"),
+        ]
+    ),
 ]
 
 // MARK: - The command-line program (thin commands over the libraries)
@@ -22,7 +34,7 @@ let executableTargets: [Target] = [
     .executableTarget(
         name: "darkscan",
         dependencies: [
-            "HEPCore", "Theory", "Reporting",
+            "HEPCore", "Theory", "Reporting", "EventGeneration", "EventIO",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]
     ),
@@ -31,7 +43,12 @@ let executableTargets: [Target] = [
 // MARK: - Tests (Swift Testing)
 
 let testTargets: [Target] = [
+    .testTarget(name: "EventIOTests", dependencies: ["EventIO", "HEPCore"]),
     .testTarget(name: "HEPCoreTests", dependencies: ["HEPCore", .product(name: "RealModule", package: "swift-numerics")]),
+    .testTarget(
+        name: "EventGenerationTests",
+        dependencies: ["EventGeneration", "HEPCore", "Theory", .product(name: "ComplexModule", package: "swift-numerics")]
+    ),
     .testTarget(name: "TheoryTests", dependencies: ["Theory", "HEPCore", .product(name: "RealModule", package: "swift-numerics")]),
     .testTarget(
         name: "ReportingTests",
@@ -56,6 +73,7 @@ let package = Package(
         .library(name: "HEPCore", targets: ["HEPCore"]),
         .library(name: "Theory", targets: ["Theory"]),
         .library(name: "Reporting", targets: ["Reporting"]),
+        .library(name: "EventIO", targets: ["EventIO"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -3,16 +3,18 @@ import RealModule
 /// A general proper orthochronous Lorentz transformation Lambda acting on four-momenta as
 /// p'^mu = Lambda^mu_nu p^nu, stored as a 4x4 matrix in (E, x, y, z) order.
 ///
-/// Built from pure boosts and rotations and composed by matrix product. The inverse uses the
+/// Built from pure boosts and rotations and composed by matrix product; the 16 elements are stored
+/// inline (SIMD16), so building and applying transformations in a hot loop allocates nothing. The
+/// inverse uses the
 /// defining property Lambda^T eta Lambda = eta, so Lambda^-1 = eta Lambda^T eta (no matrix inversion).
 public struct LorentzTransform: Hashable, Sendable {
     /// Row-major matrix elements m[4 * row + column].
-    public private(set) var m: [Double]
+    public private(set) var m: SIMD16<Double>
 
-    private init(matrix: [Double]) { m = matrix }
+    private init(matrix: SIMD16<Double>) { m = matrix }
 
     /// The identity.
-    public static let identity = LorentzTransform(matrix: [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1])
+    public static let identity = LorentzTransform(matrix: SIMD16(1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1))
 
     /// The pure boost that gives a particle at rest the velocity `beta` (units of c). To go to the
     /// rest frame of a system moving with velocity beta, use `boost(beta: -beta)`.
@@ -29,22 +31,18 @@ public struct LorentzTransform: Hashable, Sendable {
         return boost(validBeta: b)
     }
 
-    /// The boost for a velocity already known to be finite with |beta| < 1.
-    static func boost(validBeta b: ThreeVector) -> LorentzTransform {
+    /// The boost for a velocity the caller guarantees finite with |beta| < 1 (e.g. the velocity of
+    /// a time-like four-momentum), without the checks of ``boost(beta:)``.
+    public static func boost(validBeta b: ThreeVector) -> LorentzTransform {
         let b2 = b.magnitudeSquared
         let g = 1 / (1 - b2).squareRoot()
         let k = g * g / (1 + g)
-        let bv = [b.x, b.y, b.z]
-        var mat = [Double](repeating: 0, count: 16)
-        mat[0] = g
-        for i in 0..<3 {
-            mat[i + 1] = g * bv[i]
-            mat[4 * (i + 1)] = g * bv[i]
-            for j in 0..<3 {
-                mat[4 * (i + 1) + j + 1] = (i == j ? 1 : 0) + k * bv[i] * bv[j]
-            }
-        }
-        return LorentzTransform(matrix: mat)
+        let gx = g * b.x, gy = g * b.y, gz = g * b.z
+        return LorentzTransform(matrix: SIMD16(
+            g, gx, gy, gz,
+            gx, 1 + k * b.x * b.x, k * b.x * b.y, k * b.x * b.z,
+            gy, k * b.y * b.x, 1 + k * b.y * b.y, k * b.y * b.z,
+            gz, k * b.z * b.x, k * b.z * b.y, 1 + k * b.z * b.z))
     }
 
     /// The rotation by `angle` (radians, right-handed) about the unit vector along `axis`
@@ -58,7 +56,7 @@ public struct LorentzTransform: Hashable, Sendable {
             n.y * n.x * t + n.z * s, c + n.y * n.y * t, n.y * n.z * t - n.x * s,
             n.z * n.x * t - n.y * s, n.z * n.y * t + n.x * s, c + n.z * n.z * t,
         ]
-        var mat = [Double](repeating: 0, count: 16)
+        var mat = SIMD16<Double>(repeating: 0)
         mat[0] = 1
         for i in 0..<3 { for j in 0..<3 { mat[4 * (i + 1) + j + 1] = r[3 * i + j] } }
         return LorentzTransform(matrix: mat)
@@ -80,18 +78,17 @@ public struct LorentzTransform: Hashable, Sendable {
 
     /// Applies the transformation to a four-momentum.
     @inlinable public func apply(_ p: FourMomentum) -> FourMomentum {
-        m.withUnsafeBufferPointer { q in
-            FourMomentum(
-                e: q[0] * p.e + q[1] * p.px + q[2] * p.py + q[3] * p.pz,
-                px: q[4] * p.e + q[5] * p.px + q[6] * p.py + q[7] * p.pz,
-                py: q[8] * p.e + q[9] * p.px + q[10] * p.py + q[11] * p.pz,
-                pz: q[12] * p.e + q[13] * p.px + q[14] * p.py + q[15] * p.pz)
-        }
+        let q = m
+        return FourMomentum(
+            e: q[0] * p.e + q[1] * p.px + q[2] * p.py + q[3] * p.pz,
+            px: q[4] * p.e + q[5] * p.px + q[6] * p.py + q[7] * p.pz,
+            py: q[8] * p.e + q[9] * p.px + q[10] * p.py + q[11] * p.pz,
+            pz: q[12] * p.e + q[13] * p.px + q[14] * p.py + q[15] * p.pz)
     }
 
     /// The transformation that applies `first`, then `self`: (self * first) p = self(first(p)).
     public func after(_ first: LorentzTransform) -> LorentzTransform {
-        var out = [Double](repeating: 0, count: 16)
+        var out = SIMD16<Double>(repeating: 0)
         for i in 0..<4 {
             for j in 0..<4 {
                 var s = 0.0
@@ -104,7 +101,7 @@ public struct LorentzTransform: Hashable, Sendable {
 
     /// The inverse transformation eta Lambda^T eta.
     public var inverse: LorentzTransform {
-        var out = [Double](repeating: 0, count: 16)
+        var out = SIMD16<Double>(repeating: 0)
         for i in 0..<4 {
             for j in 0..<4 {
                 let sign: Double = (i == 0) == (j == 0) ? 1 : -1

@@ -3,7 +3,7 @@ import HEPCore
 
 /// The `darkscan` command: a thin layer of subcommands over the DarkScan libraries.
 @main
-struct DarkScan: ParsableCommand {
+struct DarkScan: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "darkscan",
         abstract: "A dark-sector search at an e+e- B-factory: L_mu - L_tau Z' theory, (g-2)_mu and more.",
@@ -12,6 +12,6 @@ struct DarkScan: ParsableCommand {
             and decay lengths, pb for cross sections, fb^-1 for luminosity.
             """,
         version: DarkScanVersion.string,
-        subcommands: [ModelCommand.self, Gm2BandCommand.self]
+        subcommands: [ModelCommand.self, Gm2BandCommand.self, XsecCommand.self, GenerateCommand.self]
     )
 }

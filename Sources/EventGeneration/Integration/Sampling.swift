@@ -1,0 +1,128 @@
+import HEPCore
+
+/// What a generation run produced besides the events.
+public struct GenerationSummary: Sendable, Equatable {
+    /// sigma (pb) and its error from all trials of the sampling pass.
+    public let crossSectionPicobarn: Double
+    public let crossSectionErrorPicobarn: Double
+    public let eventsTried: Int
+    public let eventsKept: Int
+    /// Events whose weight exceeded the unweighting maximum (kept with weight > 1 in units of it).
+    public let overweightEvents: Int
+    /// Kept / tried.
+    public var efficiency: Double { eventsTried > 0 ? Double(eventsKept) / Double(eventsTried) : 0 }
+}
+
+extension MonteCarloGenerator {
+    /// One accepted event before normalisation.
+    struct RawEvent {
+        var weight: Double
+        var particles: [EventSample.Particle]
+    }
+
+    /// A unit of the sampling pass.
+    struct SamplingUnit {
+        var accumulator: Integrand.Accumulator
+        var events: [RawEvent]
+        /// The trial index (within the unit) of each kept event, for exact truncation.
+        var trialOfEvent: [Int]
+    }
+
+    /// Builds the particles of an event in the lab frame from an evaluated point.
+    func makeEvent(_ point: Integrand.Point, outgoing: [FourMomentum], rng: inout RandomStream) -> [EventSample.Particle] {
+        let ids = process.outgoingIDs(count: outgoing.count)
+        var particles = zip(ids, outgoing).map { EventSample.Particle(id: $0.0, momentum: point.toCM.apply($0.1)) }
+        process.finalize(&particles, p1: point.p1, p2: point.p2, outgoing: outgoing, toCM: point.toCM, rng: &rng)
+        let (k1, k2) = point.isrPhotonEnergies
+        if k1 > 0 { particles.append(.init(id: .photon, momentum: FourMomentum(e: k1, px: 0, py: 0, pz: k1))) }
+        if k2 > 0 { particles.append(.init(id: .photon, momentum: FourMomentum(e: k2, px: 0, py: 0, pz: -k2))) }
+        let toLab = point.frame.cmToLab
+        for i in particles.indices { particles[i].momentum = toLab.apply(particles[i].momentum) }
+        return particles
+    }
+
+    /// Samples `events` events: unit-weight events by hit-or-miss against `maxWeight` (events with a
+    /// larger weight are kept with weight w / maxWeight and counted as overweight), or, with
+    /// `weighted`, every trial with a non-zero weight. Weights are normalised so that they sum to the
+    /// cross section in pb (see ``SampleMetadata``).
+    public func generate(events: Int, weighted: Bool, maxWeight: Double,
+                         progress: (@Sendable (Double) -> Void)? = nil) async throws(EventGenerationError) -> (EventSample, GenerationSummary) {
+        guard events > 0 else { throw .invalidParameter(name: "number of events", value: Double(events), allowed: ">= 1") }
+        guard weighted || maxWeight > 0 else { throw .invalidParameter(name: "maximum weight", value: maxWeight, allowed: "> 0 (integrate first)") }
+        let integrand = self.integrand
+        let chunk = options.chunkSize
+        var kept: [RawEvent] = []
+        var total = Integrand.Accumulator(integrand)
+        var tried = 0
+        var nextUnit = 0
+        let batch = max(1, options.threads * 2)
+        var truncatedTried: Int?
+        var sumTruncated = 0.0
+        while kept.count < events {
+            guard nextUnit < 1_000_000 else { throw .noAcceptedPoints(process: process.name, tried: tried) }
+            let first = nextUnit
+            var units = [SamplingUnit?](repeating: nil, count: batch)
+            await withTaskGroup(of: (Int, SamplingUnit).self) { group in
+                for b in 0..<batch {
+                    var rng = stream(pass: "sample", unit: first + b)
+                    group.addTask {
+                        var ws = integrand.makeWorkspace()
+                        var unit = SamplingUnit(accumulator: Integrand.Accumulator(integrand), events: [], trialOfEvent: [])
+                        for t in 0..<chunk {
+                            let point = integrand.evaluate(&rng, &ws, &unit.accumulator, adapt: false)
+                            let accept = rng.uniform()
+                            guard point.weight > 0 else { continue }
+                            if weighted || accept * maxWeight < point.weight {
+                                let n = point.multiplicity
+                                let particles = makeEvent(point, outgoing: ws.outgoing[n], rng: &rng)
+                                unit.events.append(RawEvent(weight: point.weight, particles: particles))
+                                unit.trialOfEvent.append(t)
+                            }
+                        }
+                        return (b, unit)
+                    }
+                }
+                for await (b, unit) in group { units[b] = unit }
+            }
+            nextUnit += batch
+            for case let unit? in units {
+                if kept.count < events {
+                    let room = events - kept.count
+                    if unit.events.count >= room {
+                        // Truncate inside this unit: trials up to and including the last needed event.
+                        truncatedTried = tried + unit.trialOfEvent[room - 1] + 1
+                        sumTruncated = kept.reduce(0) { $0 + $1.weight } + unit.events.prefix(room).reduce(0) { $0 + $1.weight }
+                        kept += unit.events.prefix(room)
+                    } else {
+                        kept += unit.events
+                    }
+                }
+                total.merge(unit.accumulator)
+                tried += unit.accumulator.n
+            }
+            progress?(min(1, Double(kept.count) / Double(events)))
+        }
+        guard total.sumW.isFinite else { throw .nonFiniteWeight(process: process.name, detail: "sum of weights \(total.sumW)") }
+        let sigma = total.mean, sigmaError = total.error
+        var sample = EventSample(metadata: SampleMetadata(
+            process: process.name, processKey: process.key, collider: options.collider.name, frame: "lab",
+            crossSectionPicobarn: sigma, crossSectionErrorPicobarn: sigmaError,
+            eventsTried: weighted ? (truncatedTried ?? tried) : tried, eventsKept: kept.count, weighted: weighted,
+            seed: options.seed, settings: process.settings.merging(options.settings) { a, _ in a }
+                .merging(["weights": weighted ? "w_i / N_tried (pb)" : "unit weight x sigma / N, overweights w / w_max"]) { a, _ in a }))
+        var overweight = 0
+        if weighted {
+            let n = Double(truncatedTried ?? tried)
+            for e in kept { sample.append(weight: e.weight / n, particles: e.particles) }
+            sample.metadata.crossSectionPicobarn = sumTruncated / n
+        } else {
+            let ratios = kept.map { max(1, $0.weight / maxWeight) }
+            overweight = ratios.filter { $0 > 1 }.count
+            let norm = sigma / ratios.reduce(0, +)
+            for (e, r) in zip(kept, ratios) { sample.append(weight: r * norm, particles: e.particles) }
+        }
+        let summary = GenerationSummary(crossSectionPicobarn: sample.metadata.crossSectionPicobarn, crossSectionErrorPicobarn: sigmaError,
+                                        eventsTried: sample.metadata.eventsTried, eventsKept: kept.count, overweightEvents: overweight)
+        return (sample, summary)
+    }
+}

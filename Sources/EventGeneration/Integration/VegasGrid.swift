@@ -1,0 +1,98 @@
+import RealModule
+
+/// A VEGAS importance-sampling grid on the unit hypercube (G. P. Lepage, J. Comput. Phys. 27, 192
+/// (1978)): per dimension, `bins` intervals of adjustable width, each visited with probability
+/// 1/bins, so points concentrate where the intervals are narrow. The grid is refined from the
+/// accumulated squared weights per bin with Lepage's smoothing and damping (exponent alpha).
+public struct VegasGrid: Sendable, Equatable {
+    public let dimensions: Int
+    public let bins: Int
+    /// edges[d * (bins + 1) + j], j = 0...bins, with edges 0 and 1 at the ends.
+    public private(set) var edges: [Double]
+
+    public init(dimensions: Int, bins: Int = 50) {
+        self.dimensions = dimensions
+        self.bins = bins
+        edges = (0..<dimensions).flatMap { _ in (0...bins).map { Double($0) / Double(bins) } }
+    }
+
+    /// Maps uniform `v` to grid coordinates `u` (in place) and returns the Jacobian du/dv, and the
+    /// bin index per dimension into `binIndex`.
+    public func map(_ v: [Double], into u: inout [Double], binIndex: inout [Int]) -> Double {
+        var jacobian = 1.0
+        for d in 0..<dimensions {
+            let x = v[d] * Double(bins)
+            let j = min(Int(x), bins - 1)
+            let lo = edges[d * (bins + 1) + j], hi = edges[d * (bins + 1) + j + 1]
+            u[d] = lo + (x - Double(j)) * (hi - lo)
+            binIndex[d] = j
+            jacobian *= Double(bins) * (hi - lo)
+        }
+        return jacobian
+    }
+
+    /// The density of grid points at `u` (1 / Jacobian) and the bin of each coordinate.
+    public func density(at u: [Double], binIndex: inout [Int]) -> Double {
+        var jacobian = 1.0
+        for d in 0..<dimensions {
+            let base = d * (bins + 1)
+            let x = min(max(u[d], 0), 1)
+            var lo = 0, hi = bins // edges[base + lo] <= x < edges[base + hi]
+            while hi - lo > 1 {
+                let mid = (lo + hi) / 2
+                if x < edges[base + mid] { hi = mid } else { lo = mid }
+            }
+            binIndex[d] = lo
+            jacobian *= Double(bins) * (edges[base + lo + 1] - edges[base + lo])
+        }
+        return 1 / jacobian
+    }
+
+    /// Refines the grid from `accumulated[d * bins + j]`, the sum of squared weights of the points
+    /// that fell in bin j of dimension d (Lepage 1978, Sec. 3: smooth over neighbours, compress with
+    /// ((r - 1)/ln r)^alpha, then redistribute so each new bin holds an equal share).
+    public mutating func refine(accumulated: [Double], alpha: Double = 1.5) {
+        for d in 0..<dimensions {
+            var f = Array(accumulated[(d * bins)..<((d + 1) * bins)])
+            let total = f.reduce(0, +)
+            guard total > 0 else { continue }
+            // Smooth.
+            var smooth = f
+            for j in 0..<bins {
+                let left = j > 0 ? f[j - 1] : f[j], right = j < bins - 1 ? f[j + 1] : f[j]
+                smooth[j] = (left + 6 * f[j] + right) / 8
+            }
+            let sum = smooth.reduce(0, +)
+            for j in 0..<bins {
+                let r = smooth[j] / sum
+                f[j] = r > 0 && r < 1 ? Double.pow((r - 1) / Double.log(r), alpha) : (r >= 1 ? 1 : 0)
+            }
+            let importance = f.reduce(0, +)
+            guard importance > 0 else { continue }
+            let perBin = importance / Double(bins)
+            let base = d * (bins + 1)
+            let old = Array(edges[base...(base + bins)])
+            var newEdges = [0.0]
+            var j = 0          // the old bin being consumed
+            var used = 0.0     // importance already taken from bin j
+            for _ in 1..<bins {
+                var need = perBin
+                while j < bins, f[j] - used <= need {
+                    need -= f[j] - used
+                    used = 0
+                    j += 1
+                }
+                guard j < bins else { newEdges.append(1); continue }
+                used += need
+                newEdges.append(old[j] + (used / f[j]) * (old[j + 1] - old[j]))
+            }
+            newEdges.append(1)
+            // Guard against degenerate (zero-width) bins.
+            for i in 1...bins where newEdges[i] <= newEdges[i - 1] {
+                newEdges[i] = min(1, newEdges[i - 1] + 1e-12)
+            }
+            newEdges[bins] = 1
+            for i in 0...bins { edges[base + i] = newEdges[i] }
+        }
+    }
+}

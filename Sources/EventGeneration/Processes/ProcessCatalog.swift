@@ -1,0 +1,43 @@
+/// The processes the generator knows, by command-line key, with their parameters.
+public enum ProcessCatalog {
+    /// Parameters a process may need; each process reads the ones it uses.
+    public struct Parameters: Sendable {
+        /// m_Z' in GeV (mumu-zprime).
+        public var zPrimeMass: Double? = nil
+        /// The Z' decay generated (mumu-zprime).
+        public var zPrimeDecay: MuMuZPrime.Decay = .neutrinos
+        /// m_chi in GeV for Z' -> chi chibar.
+        public var darkFermionMass: Double = 0
+        /// The soft/hard photon separation k0 in GeV (mumu-gamma).
+        public var softPhotonCut: Double = 0.01
+        /// Running alpha on the s-channel photon.
+        public var vacuumPolarization: Bool = true
+        public init() {}
+    }
+
+    /// The keys with a one-line description each.
+    public static let processes: [(key: String, description: String)] = [
+        ("mumu-zprime", "e+ e- -> mu+ mu- Z' (signal, g' = 1; needs the Z' mass)"),
+        ("mumu-gamma", "e+ e- -> mu+ mu- (gamma) at O(alpha): Born + soft/virtual below k0, exact mu mu gamma above"),
+        ("mumu-born", "e+ e- -> mu+ mu- at Born level (reference)"),
+    ]
+
+    public static var keys: [String] { processes.map(\.key) }
+
+    /// Builds the process for `key`.
+    public static func make(_ key: String, _ p: Parameters) throws(EventGenerationError) -> any ScatteringProcess {
+        switch key {
+        case "mumu-zprime":
+            guard let m = p.zPrimeMass else {
+                throw .invalidParameter(name: "m_Z' (GeV)", value: .nan, allowed: "give the Z' mass for mumu-zprime")
+            }
+            return try MuMuZPrime(mass: m, decay: p.zPrimeDecay, darkFermionMass: p.darkFermionMass, vacuumPolarization: p.vacuumPolarization)
+        case "mumu-gamma":
+            return try MuMuGamma(softCut: p.softPhotonCut, vacuumPolarization: p.vacuumPolarization)
+        case "mumu-born":
+            return LeptonPairBorn(vacuumPolarization: p.vacuumPolarization)
+        default:
+            throw .unknownProcess(key: key, known: keys)
+        }
+    }
+}

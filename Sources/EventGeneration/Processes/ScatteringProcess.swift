@@ -1,0 +1,42 @@
+import HEPCore
+import RealModule
+
+/// A process e+ e- -> X that the generator can integrate and sample.
+///
+/// Momenta passed to a process are in the hard-scattering centre-of-mass frame, electron along +z:
+/// `p1` the electron, `p2` the positron, `outgoing` in the order of ``outgoingIDs(count:)``. The
+/// matrix element is |M|^2 summed over final and averaged over initial helicities, in GeV^(4 - 2n)
+/// for n outgoing particles; the generator turns it into pb with the flux 1/(2 s) and the phase-space
+/// factor (2 pi)^(4 - 3n).
+public protocol ScatteringProcess: Sendable {
+    /// The key used on the command line, e.g. "mumu-gamma".
+    var key: String { get }
+    /// The process as physicists write it.
+    var name: String { get }
+    /// The phase-space channels (all multiplicities the process has).
+    var channels: [any PhaseSpaceChannel] { get }
+    /// The ids of the outgoing particles for a point with `count` outgoing momenta.
+    func outgoingIDs(count: Int) -> [PDGID]
+    /// |M|^2 (see the protocol's documentation).
+    func matrixElementSquared(p1: FourMomentum, p2: FourMomentum, outgoing: [FourMomentum]) -> Double
+    /// Generator-level cuts on the outgoing momenta in the e+e- centre-of-mass frame.
+    func passesCuts(_ outgoing: [FourMomentum], sqrtS: Double) -> Bool
+    /// Appends decay products and the like to a kept event (particles in the e+e- CM frame, the
+    /// hard momenta given in the hard frame for spin correlations). The default does nothing.
+    func finalize(_ particles: inout [EventSample.Particle], p1: FourMomentum, p2: FourMomentum,
+                  outgoing: [FourMomentum], toCM: LorentzTransform, rng: inout RandomStream)
+    /// The full configuration, recorded in every sample's metadata.
+    var settings: [String: String] { get }
+}
+
+extension ScatteringProcess {
+    public func finalize(_ particles: inout [EventSample.Particle], p1: FourMomentum, p2: FourMomentum,
+                         outgoing: [FourMomentum], toCM: LorentzTransform, rng: inout RandomStream) {}
+}
+
+/// The beams of the hard process in their CM frame for a given sqrt(s): electron along +z.
+public func beamMomenta(sqrtS: Double) -> (FourMomentum, FourMomentum) {
+    let me = ParticleData.electron.mass
+    let p = max(0, sqrtS * sqrtS / 4 - me * me).squareRoot()
+    return (FourMomentum(e: sqrtS / 2, px: 0, py: 0, pz: p), FourMomentum(e: sqrtS / 2, px: 0, py: 0, pz: -p))
+}

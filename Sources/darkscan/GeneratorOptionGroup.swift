@@ -1,0 +1,90 @@
+import ArgumentParser
+import EventGeneration
+import Foundation
+import HEPCore
+
+extension MuMuZPrime.Decay: ExpressibleByArgument {}
+
+/// Options shared by `xsec` and `generate`: the process, its parameters and the generator settings.
+struct ProcessOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Process: \(ProcessCatalog.keys.joined(separator: ", ")).", valueName: "key"))
+    var process: String
+
+    @Option(help: "Collider: belle or belle2.")
+    var collider: String = "belle"
+
+    @Flag(help: "Initial-state radiation by the electron structure function (not for mumu-gamma, which radiates explicitly).")
+    var isr = false
+
+    @Option(help: ArgumentHelp("Gaussian beam-energy spread of the e- and e+ beams, e.g. 0.0055,0.0025.", valueName: "GeV,GeV"))
+    var beamSpread: String?
+
+    @Option(help: ArgumentHelp("Soft/hard photon separation k0 for mumu-gamma (CM frame).", valueName: "GeV"))
+    var softCut: Double = 0.01
+
+    @Option(help: "Z' decay generated for mumu-zprime: nunu, chichi, mumu or none.")
+    var decay: MuMuZPrime.Decay = .neutrinos
+
+    @Option(help: ArgumentHelp("Dark fermion mass for --decay chichi.", valueName: "GeV"))
+    var chiMass: Double = 0
+
+    @Flag(inversion: .prefixedNo, help: "Running alpha on the s-channel photon.")
+    var vacuumPolarization = true
+
+    @Option(help: "Random seed.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Worker threads; results do not depend on it. (default: all cores)")
+    var threads: Int?
+
+    @Option(help: "Adaptation iterations (VEGAS grids and channel weights).")
+    var iterations: Int = 6
+
+    @Option(help: "Phase-space points per adaptation iteration.")
+    var pointsPerIteration: Int = 20_000
+
+    mutating func validate() throws {
+        guard ProcessCatalog.keys.contains(process) else {
+            throw ValidationError("--process: unknown process '\(process)'; known: \(ProcessCatalog.keys.joined(separator: ", "))")
+        }
+        do { _ = try ColliderFrame.named(collider) } catch { throw ValidationError("--collider: \(error)") }
+        if let t = threads, t < 1 { throw ValidationError("--threads must be >= 1") }
+        guard iterations >= 0, pointsPerIteration >= 100 else {
+            throw ValidationError("--iterations must be >= 0 and --points-per-iteration >= 100")
+        }
+        if isr, process == "mumu-gamma" {
+            throw ValidationError("--isr: mumu-gamma already radiates photons from the beams; adding the structure function would count ISR twice")
+        }
+        _ = try spread()
+    }
+
+    func spread() throws -> (electron: Double, positron: Double)? {
+        guard let text = beamSpread else { return nil }
+        let parts = text.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard parts.count == 2, let a = parts[0], let b = parts[1], a >= 0, b >= 0, a.isFinite, b.isFinite else {
+            throw ValidationError("--beam-spread: expected two non-negative energies in GeV, e.g. 0.0055,0.0025; got '\(text)'")
+        }
+        return (a, b)
+    }
+
+    func parameters(mass: Double?) -> ProcessCatalog.Parameters {
+        var p = ProcessCatalog.Parameters()
+        p.zPrimeMass = mass
+        p.zPrimeDecay = decay
+        p.darkFermionMass = chiMass
+        p.softPhotonCut = softCut
+        p.vacuumPolarization = vacuumPolarization
+        return p
+    }
+
+    func generatorOptions() throws -> GeneratorOptions {
+        var o = GeneratorOptions(collider: try ColliderFrame.named(collider))
+        o.initialStateRadiation = isr
+        o.beamEnergySpread = try spread()
+        o.seed = seed
+        o.threads = threads ?? ProcessInfo.processInfo.activeProcessorCount
+        o.adaptationIterations = iterations
+        o.pointsPerIteration = pointsPerIteration
+        return o
+    }
+}
