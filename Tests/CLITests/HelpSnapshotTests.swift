@@ -20,4 +20,14 @@ struct HelpSnapshotTests {
     func band() {
         assertSnapshot(of: DarkScan.helpMessage(for: Gm2BandCommand.self, columns: 100), as: .lines)
     }
+
+    @Test("darkscan xsec --help")
+    func xsec() {
+        assertSnapshot(of: DarkScan.helpMessage(for: XsecCommand.self, columns: 100), as: .lines)
+    }
+
+    @Test("darkscan generate --help")
+    func generate() {
+        assertSnapshot(of: DarkScan.helpMessage(for: GenerateCommand.self, columns: 100), as: .lines)
+    }
 }

@@ -55,7 +55,9 @@ extension MonteCarloGenerator {
         var total = Integrand.Accumulator(integrand)
         var tried = 0
         var nextUnit = 0
-        let batch = max(1, options.threads * 2)
+        // Units run `batch` at a time, but are consumed strictly in unit order and only until the
+        // requested number of events is reached, so nothing depends on the thread count.
+        let batch = max(1, options.threads)
         var truncatedTried: Int?
         var sumTruncated = 0.0
         while kept.count < events {
@@ -85,17 +87,15 @@ extension MonteCarloGenerator {
                 for await (b, unit) in group { units[b] = unit }
             }
             nextUnit += batch
-            for case let unit? in units {
-                if kept.count < events {
-                    let room = events - kept.count
-                    if unit.events.count >= room {
-                        // Truncate inside this unit: trials up to and including the last needed event.
-                        truncatedTried = tried + unit.trialOfEvent[room - 1] + 1
-                        sumTruncated = kept.reduce(0) { $0 + $1.weight } + unit.events.prefix(room).reduce(0) { $0 + $1.weight }
-                        kept += unit.events.prefix(room)
-                    } else {
-                        kept += unit.events
-                    }
+            for case let unit? in units where kept.count < events {
+                let room = events - kept.count
+                if unit.events.count >= room {
+                    // Truncate inside this unit: trials up to and including the last needed event.
+                    truncatedTried = tried + unit.trialOfEvent[room - 1] + 1
+                    sumTruncated = kept.reduce(0) { $0 + $1.weight } + unit.events.prefix(room).reduce(0) { $0 + $1.weight }
+                    kept += unit.events.prefix(room)
+                } else {
+                    kept += unit.events
                 }
                 total.merge(unit.accumulator)
                 tried += unit.accumulator.n
