@@ -74,6 +74,7 @@ let package = Package(
         .library(name: "Theory", targets: ["Theory"]),
         .library(name: "Reporting", targets: ["Reporting"]),
         .library(name: "EventIO", targets: ["EventIO"]),
+        .library(name: "EventGeneration", targets: ["EventGeneration"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -18,6 +18,7 @@ let package = Package(
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "HEPCore", package: "DarkScan"),
                 .product(name: "Theory", package: "DarkScan"),
+                .product(name: "EventGeneration", package: "DarkScan"),
             ],
             path: "Benchmarks/DarkScanBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]

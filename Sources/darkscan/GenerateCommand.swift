@@ -4,6 +4,8 @@ import EventIO
 import Foundation
 import HEPCore
 
+extension GeneratorOptions.EventFrame: ExpressibleByArgument {}
+
 /// `darkscan generate`: events of one process written to the native store.
 struct GenerateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -25,6 +27,9 @@ struct GenerateCommand: AsyncParsableCommand {
     @Option(help: "Points of the pass that fixes the cross section and the maximum weight before sampling.")
     var points: Int = 100_000
 
+    @Option(help: "Frame of the written four-momenta: lab (the collider's) or cm (e+e- centre of mass, e- along +z).")
+    var frame: GeneratorOptions.EventFrame = .lab
+
     @Option(name: .shortAndLong, help: "Output file (.dsev).")
     var output: String
 
@@ -39,7 +44,8 @@ struct GenerateCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let options = try processOptions.generatorOptions()
+        var options = try processOptions.generatorOptions()
+        options.frame = frame
         let process = try ProcessCatalog.make(processOptions.process, processOptions.parameters(mass: mass))
         var generator = try MonteCarloGenerator(process: process, options: options)
         let clock = ContinuousClock()

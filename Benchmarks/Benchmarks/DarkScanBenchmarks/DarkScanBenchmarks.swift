@@ -64,4 +64,5 @@ let benchmarks: @Sendable () -> Void = {
         blackHole(sum)
     }
     _ = batch
+    generationBenchmarks()
 }

@@ -21,6 +21,12 @@ public struct GeneratorOptions: Sendable {
     public var seed: UInt64 = 1
     /// VEGAS bins per dimension.
     public var vegasBins: Int = 40
+    /// The frame the events are written in: the collider's lab frame (default) or the e+e- CM frame
+    /// with the electron beam along +z.
+    public var frame: EventFrame = .lab
+
+    /// The frames events can be written in.
+    public enum EventFrame: String, Sendable, CaseIterable { case lab, cm }
 
     public init(collider: ColliderFrame) { self.collider = collider }
 
@@ -30,7 +36,7 @@ public struct GeneratorOptions: Sendable {
             "collider": collider.name, "sqrt(s) (GeV)": "\(collider.sqrtS)",
             "ISR structure function": "\(initialStateRadiation)",
             "adaptation": "\(adaptationIterations) iterations x \(pointsPerIteration) points, \(vegasBins) VEGAS bins",
-            "chunk size": "\(chunkSize)", "seed": "\(seed)",
+            "chunk size": "\(chunkSize)", "seed": "\(seed)", "frame": frame.rawValue,
         ]
         if let spread = beamEnergySpread { out["beam energy spread (GeV)"] = "e- \(spread.electron), e+ \(spread.positron)" }
         return out

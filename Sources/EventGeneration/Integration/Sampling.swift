@@ -36,8 +36,10 @@ extension MonteCarloGenerator {
         let (k1, k2) = point.isrPhotonEnergies
         if k1 > 0 { particles.append(.init(id: .photon, momentum: FourMomentum(e: k1, px: 0, py: 0, pz: k1))) }
         if k2 > 0 { particles.append(.init(id: .photon, momentum: FourMomentum(e: k2, px: 0, py: 0, pz: -k2))) }
-        let toLab = point.frame.cmToLab
-        for i in particles.indices { particles[i].momentum = toLab.apply(particles[i].momentum) }
+        if options.frame == .lab {
+            let toLab = point.frame.cmToLab
+            for i in particles.indices { particles[i].momentum = toLab.apply(particles[i].momentum) }
+        }
         return particles
     }
 
@@ -105,9 +107,9 @@ extension MonteCarloGenerator {
         guard total.sumW.isFinite else { throw .nonFiniteWeight(process: process.name, detail: "sum of weights \(total.sumW)") }
         let sigma = total.mean, sigmaError = total.error
         var sample = EventSample(metadata: SampleMetadata(
-            process: process.name, processKey: process.key, collider: options.collider.name, frame: "lab",
+            process: process.name, processKey: process.key, collider: options.collider.name, frame: options.frame.rawValue,
             crossSectionPicobarn: sigma, crossSectionErrorPicobarn: sigmaError,
-            eventsTried: weighted ? (truncatedTried ?? tried) : tried, eventsKept: kept.count, weighted: weighted,
+            eventsTried: truncatedTried ?? tried, eventsKept: kept.count, weighted: weighted,
             seed: options.seed, settings: process.settings.merging(options.settings) { a, _ in a }
                 .merging(["weights": weighted ? "w_i / N_tried (pb)" : "unit weight x sigma / N, overweights w / w_max"]) { a, _ in a }))
         var overweight = 0
