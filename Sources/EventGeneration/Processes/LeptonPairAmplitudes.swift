@@ -28,34 +28,37 @@ public struct LeptonPairAmplitudes: Sendable {
         self.vacuumPolarization = vacuumPolarization
     }
 
-    /// The boson lines in the s channel: (coupling to electrons, coupling to the lepton, mass, width).
-    var bosons: [(ChiralCoupling, ChiralCoupling, Double, Double)] {
-        [(couplings.photonChargedLepton, couplings.photonChargedLepton, 0, 0),
-         (couplings.zChargedLepton, couplings.zChargedLepton, couplings.zMass, couplings.zWidth)]
+    /// An s-channel boson: its couplings to electrons and to the lepton, mass and width.
+    struct Boson {
+        let electron: ChiralCoupling, lepton: ChiralCoupling, mass: Double, width: Double
     }
 
+    var photon: Boson { Boson(electron: couplings.photonChargedLepton, lepton: couplings.photonChargedLepton, mass: 0, width: 0) }
+    var zBoson: Boson { Boson(electron: couplings.zChargedLepton, lepton: couplings.zChargedLepton, mass: couplings.zMass, width: couplings.zWidth) }
+
     /// A current propagated through boson `b` with momentum q, including running alpha for the photon.
-    func propagate(_ j: CVector, boson b: (ChiralCoupling, ChiralCoupling, Double, Double), q: FourMomentum) -> CVector {
-        let prop = Dirac.propagateVector(j, momentum: q, mass: b.2, width: b.3)
-        if b.2 == 0, vacuumPolarization { return RunningAlpha.ratio(s: q.massSquared) * prop }
+    func propagate(_ j: CVector, boson b: Boson, q: FourMomentum) -> CVector {
+        let prop = Dirac.propagateVector(j, momentum: q, mass: b.mass, width: b.width)
+        if b.mass == 0, vacuumPolarization { return RunningAlpha.ratio(s: q.massSquared) * prop }
         return prop
     }
 
     /// sum over helicities of |M|^2 for the Born process, averaged over the initial spins.
     public func bornSquared(p1: FourMomentum, p2: FourMomentum, p3: FourMomentum, p4: FourMomentum) -> Double {
         let q = p1 + p2
+        let (a, z) = (photon, zBoson)
         var sum = 0.0
-        for h1 in [-1, 1] {
+        for h1 in stride(from: -1, through: 1, by: 2) {
             let u1 = ExternalStates.u(p1, mass: electronMass, helicity: h1)
-            for h2 in [-1, 1] {
+            for h2 in stride(from: -1, through: 1, by: 2) {
                 let v2 = ExternalStates.vbar(p2, mass: electronMass, helicity: h2)
-                let je = bosons.map { propagate(Dirac.current(v2, $0.0, u1), boson: $0, q: q) }
-                for h3 in [-1, 1] {
+                let jeA = propagate(Dirac.current(v2, a.electron, u1), boson: a, q: q)
+                let jeZ = propagate(Dirac.current(v2, z.electron, u1), boson: z, q: q)
+                for h3 in stride(from: -1, through: 1, by: 2) {
                     let u3 = ExternalStates.ubar(p3, mass: leptonMass, helicity: h3)
-                    for h4 in [-1, 1] {
+                    for h4 in stride(from: -1, through: 1, by: 2) {
                         let v4 = ExternalStates.v(p4, mass: leptonMass, helicity: h4)
-                        var amp = Cplx.zero
-                        for (i, b) in bosons.enumerated() { amp += je[i].dot(Dirac.current(u3, b.1, v4)) }
+                        let amp = jeA.dot(Dirac.current(u3, a.lepton, v4)) + jeZ.dot(Dirac.current(u3, z.lepton, v4))
                         sum += amp.lengthSquared
                     }
                 }
@@ -64,10 +67,19 @@ public struct LeptonPairAmplitudes: Sendable {
         return sum / 4
     }
 
+    /// Up to three values indexed by the helicity of X, stored inline (no heap allocation).
+    struct Triple<T> {
+        var a: T, b: T, c: T
+        subscript(i: Int) -> T {
+            get { i == 0 ? a : (i == 1 ? b : c) }
+            set { if i == 0 { a = newValue } else if i == 1 { b = newValue } else { c = newValue } }
+        }
+    }
+
     /// The amplitudes with one extra vector boson X of mass `xMass` (0 for a photon) emitted from
     /// the lepton line with coupling `xLepton` and, when `xElectron` is given, from the electron
     /// line. Calls `body(helicity of X, amplitude)` for every helicity configuration, in the fixed
-    /// order (h1, h2, h3, h4, hX) with each helicity running -1, (0), +1.
+    /// order (h1, h2, h3, h4, hX) with each helicity running -1, (0), +1. Allocates nothing.
     public func forEachRadiativeAmplitude(
         p1: FourMomentum, p2: FourMomentum, p3: FourMomentum, p4: FourMomentum, k: FourMomentum,
         xMass: Double, xLepton: ChiralCoupling, xElectron: ChiralCoupling?,
@@ -76,41 +88,44 @@ public struct LeptonPairAmplitudes: Sendable {
     ) {
         let q = p1 + p2, q34 = p3 + p4
         let me = electronMass, ml = leptonMass
-        let xHelicities = xMass > 0 ? [-1, 0, 1] : [-1, 1]
+        // X helicities: (-1, +1) for a photon, (-1, 0, +1) for a massive vector.
+        let nX = xMass > 0 ? 3 : 2
+        func xHelicity(_ i: Int) -> Int { nX == 3 ? i - 1 : 2 * i - 1 }
         // `override` replaces every polarisation vector (the gauge-invariance check uses eps -> k).
-        let eps = xHelicities.map { override ?? ExternalStates.epsilonStar(k, mass: xMass, helicity: $0) }
+        var eps = Triple(a: CVector.zero, b: .zero, c: .zero)
+        for i in 0..<nX { eps[i] = override ?? ExternalStates.epsilonStar(k, mass: xMass, helicity: xHelicity(i)) }
         let den1 = -2 * p1.dot(k), den2 = -2 * p2.dot(k)
         let den3 = 2 * p3.dot(k) + xMass * xMass, den4 = 2 * p4.dot(k) + xMass * xMass
-        let bs = bosons
-        for h1 in [-1, 1] {
+        let (a, z) = (photon, zBoson)
+        for h1 in stride(from: -1, through: 1, by: 2) {
             let u1 = ExternalStates.u(p1, mass: me, helicity: h1)
-            for h2 in [-1, 1] {
+            for h2 in stride(from: -1, through: 1, by: 2) {
                 let v2 = ExternalStates.vbar(p2, mass: me, helicity: h2)
-                let je = bs.map { propagate(Dirac.current(v2, $0.0, u1), boson: $0, q: q) }
-                // Electron-line emission currents, per X helicity and boson, propagated at q34.
-                var jeX: [[CVector]] = []
+                let jeA = propagate(Dirac.current(v2, a.electron, u1), boson: a, q: q)
+                let jeZ = propagate(Dirac.current(v2, z.electron, u1), boson: z, q: q)
+                // Electron-line emission currents per X helicity, propagated at q34.
+                var jeXA = Triple(a: CVector.zero, b: .zero, c: .zero), jeXZ = jeXA
                 if let cx = xElectron {
-                    jeX = eps.map { e in
-                        let inner = Dirac.propagate(p1 - k, mass: me, denominator: den1, Dirac.slash(e, cx, u1))
-                        let outer = Dirac.propagate(Dirac.slash(v2, e, cx), k - p2, mass: me, denominator: den2)
-                        return bs.map { b in propagate(Dirac.current(v2, b.0, inner) + Dirac.current(outer, b.0, u1), boson: b, q: q34) }
+                    for i in 0..<nX {
+                        let inner = Dirac.propagate(p1 - k, mass: me, denominator: den1, Dirac.slash(eps[i], cx, u1))
+                        let outer = Dirac.propagate(Dirac.slash(v2, eps[i], cx), k - p2, mass: me, denominator: den2)
+                        jeXA[i] = propagate(Dirac.current(v2, a.electron, inner) + Dirac.current(outer, a.electron, u1), boson: a, q: q34)
+                        jeXZ[i] = propagate(Dirac.current(v2, z.electron, inner) + Dirac.current(outer, z.electron, u1), boson: z, q: q34)
                     }
                 }
-                for h3 in [-1, 1] {
+                for h3 in stride(from: -1, through: 1, by: 2) {
                     let u3 = ExternalStates.ubar(p3, mass: ml, helicity: h3)
-                    for h4 in [-1, 1] {
+                    for h4 in stride(from: -1, through: 1, by: 2) {
                         let v4 = ExternalStates.v(p4, mass: ml, helicity: h4)
-                        let jl0 = bs.map { Dirac.current(u3, $0.1, v4) }
-                        for (ix, e) in eps.enumerated() {
-                            let bar3 = Dirac.propagate(Dirac.slash(u3, e, xLepton), p3 + k, mass: ml, denominator: den3)
-                            let psi4 = Dirac.propagate(-p4 - k, mass: ml, denominator: den4, Dirac.slash(e, xLepton, v4))
-                            var amp = Cplx.zero
-                            for (ib, b) in bs.enumerated() {
-                                let jl = Dirac.current(bar3, b.1, v4) + Dirac.current(u3, b.1, psi4)
-                                amp += je[ib].dot(jl)
-                                if !jeX.isEmpty { amp += jeX[ix][ib].dot(jl0[ib]) }
-                            }
-                            body(xHelicities[ix], amp)
+                        let jlA = xElectron == nil ? .zero : Dirac.current(u3, a.lepton, v4)
+                        let jlZ = xElectron == nil ? .zero : Dirac.current(u3, z.lepton, v4)
+                        for i in 0..<nX {
+                            let bar3 = Dirac.propagate(Dirac.slash(u3, eps[i], xLepton), p3 + k, mass: ml, denominator: den3)
+                            let psi4 = Dirac.propagate(-p4 - k, mass: ml, denominator: den4, Dirac.slash(eps[i], xLepton, v4))
+                            var amp = jeA.dot(Dirac.current(bar3, a.lepton, v4) + Dirac.current(u3, a.lepton, psi4))
+                            amp += jeZ.dot(Dirac.current(bar3, z.lepton, v4) + Dirac.current(u3, z.lepton, psi4))
+                            if xElectron != nil { amp += jeXA[i].dot(jlA) + jeXZ[i].dot(jlZ) }
+                            body(xHelicity(i), amp)
                         }
                     }
                 }
