@@ -150,4 +150,36 @@ struct MatrixElementTests {
             }
         }
     }
+
+    /// Soft-photon theorem (e.g. Peskin-Schroeder Eq. 6.14 summed over polarisations): as k -> 0,
+    /// (1/4) sum |M(ee -> mu mu gamma)|^2 -> -e^2 J.J (1/4) sum |M(ee -> mu mu)|^2 with
+    /// J^mu = sum_i eta_i Q_i p_i^mu / (p_i.k), eta = +1 outgoing, -1 incoming, Q the charges
+    /// (e- and mu- -1, e+ and mu+ +1). Checked at photon energies 1e-5 GeV in several directions.
+    @Test("e+e- -> mu+ mu- gamma reduces to the eikonal factor times the Born in the soft limit")
+    func softLimit() {
+        let sm = StandardModelCouplings()
+        let amps = LeptonPairAmplitudes(couplings: sm, leptonMass: mMu, vacuumPolarization: false)
+        let s = sqrtS * sqrtS
+        let (p1, p2) = beamMomenta(sqrtS: sqrtS)
+        var rng = RandomStreams(seed: 204).stream(0)
+        for _ in 0..<20 {
+            let kE = 1e-5
+            let k = FourMomentum(mass: 0, p: kE * rng.isotropicDirection())
+            // mu pair recoiling against k, decaying at a random angle in its rest frame.
+            let system = FourMomentum(e: sqrtS - k.e, px: -k.px, py: -k.py, pz: -k.pz)
+            let pStar = twoBodyMomentum(parentMass: system.mass, mMu, mMu)!
+            let d = rng.isotropicDirection()
+            let boost = LorentzTransform.boost(validBeta: system.beta)
+            let p3 = boost.apply(FourMomentum(mass: mMu, p: pStar * d)), p4 = boost.apply(FourMomentum(mass: mMu, p: -pStar * d))
+            let legs: [(FourMomentum, Double)] = [(p1, -1 * -1), (p2, -1 * 1), (p3, 1 * -1), (p4, 1 * 1)] // eta * Q
+            var jj = 0.0
+            for (pi, ci) in legs { for (pj, cj) in legs { jj += ci * cj * pi.dot(pj) / (pi.dot(k) * pj.dot(k)) } }
+            let eikonal = -sm.e * sm.e * jj
+            let radiative = amps.radiativeSquared(p1: p1, p2: p2, p3: p3, p4: p4, k: k, xMass: 0,
+                                                  xLepton: sm.photonChargedLepton, xElectron: sm.photonChargedLepton)
+            let born = amps.bornSquared(p1: p1, p2: p2, p3: p3, p4: p4)
+            #expect(abs(radiative / (eikonal * born) - 1) < 1e-3)
+            _ = s
+        }
+    }
 }
