@@ -16,6 +16,22 @@ let publicTargets: [Target] = [
     .target(name: "Reporting", dependencies: ["HEPCore", "Theory"]),
     // The native columnar event store (self-describing, memory-mappable) and, later, other formats.
     .target(name: "EventIO", dependencies: ["HEPCore"]),
+    // The Belle and Belle II fast simulation: detector cards (YAML), the module chain (tracking,
+    // calorimeter, particle identification, trigger) and reconstructed samples.
+    .target(
+        name: "DetectorSimulation",
+        dependencies: [
+            "HEPCore", "EventIO",
+            .product(name: "Yams", package: "Yams"),
+            .product(name: "RealModule", package: "swift-numerics"),
+        ],
+        resources: [.copy("Cards")]
+    ),
+    // Per-event observables of the Z' searches (recoil mass, thrust, vertex fit, the network inputs).
+    .target(
+        name: "Features",
+        dependencies: ["HEPCore", "EventIO", "DetectorSimulation", .product(name: "RealModule", package: "swift-numerics")]
+    ),
     // Helicity amplitudes, phase-space channels, VEGAS integration, unweighting and the processes
     // (the Z' signal, mu mu (gamma)), with initial-state radiation and beam-energy spread.
     .target(
@@ -34,7 +50,7 @@ let executableTargets: [Target] = [
     .executableTarget(
         name: "darkscan",
         dependencies: [
-            "HEPCore", "Theory", "Reporting", "EventGeneration", "EventIO",
+            "HEPCore", "Theory", "Reporting", "EventGeneration", "EventIO", "DetectorSimulation", "Features",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]
     ),
@@ -43,6 +59,8 @@ let executableTargets: [Target] = [
 // MARK: - Tests (Swift Testing)
 
 let testTargets: [Target] = [
+    .testTarget(name: "DetectorSimulationTests", dependencies: ["DetectorSimulation", "HEPCore", "EventIO"]),
+    .testTarget(name: "FeaturesTests", dependencies: ["Features", "DetectorSimulation", "EventGeneration", "HEPCore"]),
     .testTarget(name: "EventIOTests", dependencies: ["EventIO", "HEPCore"]),
     .testTarget(name: "HEPCoreTests", dependencies: ["HEPCore", .product(name: "RealModule", package: "swift-numerics")]),
     .testTarget(
@@ -75,10 +93,13 @@ let package = Package(
         .library(name: "Reporting", targets: ["Reporting"]),
         .library(name: "EventIO", targets: ["EventIO"]),
         .library(name: "EventGeneration", targets: ["EventGeneration"]),
+        .library(name: "DetectorSimulation", targets: ["DetectorSimulation"]),
+        .library(name: "Features", targets: ["Features"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/pointfreeco/swift-snapshot-testing", from: "1.19.7"),
     ],
     targets: publicTargets + executableTargets + testTargets,

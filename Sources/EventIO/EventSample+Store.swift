@@ -34,19 +34,8 @@ extension EventSample {
     /// names the sample in errors.
     public func columnStore(path: String = "<memory>") throws(EventIOError) -> ColumnStore {
         try validate(path: path)
-        let metadataObject: [String: JSONValue]
-        do {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            let bytes = try encoder.encode(metadata)
-            guard let object = try JSONParser.parse(Array(bytes)).objectValue else {
-                throw EventIOError.invalidMetadata(path: path, reason: "SampleMetadata did not encode as a JSON object")
-            }
-            metadataObject = object
-        } catch let error as EventIOError {
-            throw error
-        } catch {
-            throw .invalidMetadata(path: path, reason: "cannot encode SampleMetadata: \(error)")
+        guard let metadataObject = try JSONValue(encoding: metadata).objectValue else {
+            throw .invalidMetadata(path: path, reason: "SampleMetadata did not encode as a JSON object")
         }
         let data: [ColumnData] = [.f64(weights), .i64(particleOffsets), .i32(pdg), .i8(status), .i32(mother),
                                   .f64(e), .f64(px), .f64(py), .f64(pz)]
@@ -62,19 +51,9 @@ extension EventSample {
         guard store.kind == StoreFormat.eventSampleKind else {
             throw .wrongKind(path: path, expected: StoreFormat.eventSampleKind, found: store.kind)
         }
-        let metadata: SampleMetadata
-        do {
-            let bytes = try JSONSerializer.serialize(.object(store.metadata))
-            metadata = try JSONDecoder().decode(SampleMetadata.self, from: Data(bytes))
-        } catch {
-            throw .invalidMetadata(path: path, reason: "not a SampleMetadata: \(error)")
-        }
+        let metadata = try JSONValue.object(store.metadata).decoded(as: SampleMetadata.self, path: path)
         func values<T: ColumnElement>(_ name: String, _ type: T.Type) throws(EventIOError) -> [T] {
-            guard let column = store[name] else { throw .missingColumn(path: path, column: name) }
-            guard let values = column.data.values(as: T.self) else {
-                throw .typeMismatch(path: path, column: name, stored: column.data.type, requested: T.columnType)
-            }
-            return values
+            try store.require(name, as: T.self, path: path)
         }
         self.init(metadata: metadata)
         weights = try values("weights", Double.self)

@@ -12,6 +12,7 @@ struct DarkScan: AsyncParsableCommand {
             and decay lengths, pb for cross sections, fb^-1 for luminosity.
             """,
         version: DarkScanVersion.string,
-        subcommands: [ModelCommand.self, Gm2BandCommand.self, XsecCommand.self, GenerateCommand.self]
+        subcommands: [ModelCommand.self, Gm2BandCommand.self, XsecCommand.self, GenerateCommand.self,
+                      SimulateCommand.self, FeaturesCommand.self, InspectCommand.self, ResolutionCommand.self]
     )
 }
