@@ -115,7 +115,7 @@ struct GenerationTests {
     @Test("Identical samples at 1 and 2 threads")
     func threadIndependence() async throws {
         func run(_ threads: Int) async throws -> EventSample {
-            var g = try MonteCarloGenerator(process: try MuMuGamma(), options: options(threads: threads))
+            var g = try MonteCarloGenerator(process: try LeptonPairGamma(), options: options(threads: threads))
             let sigma = try await g.integrate(points: 2_000)
             return try await g.generate(events: 300, weighted: false, maxWeight: sigma.maxWeight).0
         }
@@ -129,7 +129,7 @@ struct GenerationTests {
     /// physics changed and must be explained).
     @Test("Fixed-seed regression of a small sample's photon spectrum")
     func regression() async throws {
-        var g = try MonteCarloGenerator(process: try MuMuGamma(), options: options())
+        var g = try MonteCarloGenerator(process: try LeptonPairGamma(), options: options())
         let sigma = try await g.integrate(points: 2_000)
         let (sample, _) = try await g.generate(events: 400, weighted: false, maxWeight: sigma.maxWeight)
         var h = Histogram1D(axis: try BinAxis(count: 5, lower: 0, upper: 5))
@@ -154,7 +154,7 @@ struct GenerationTests {
         #expect(throws: EventGenerationError.self) { try MonteCarloGenerator(process: try MuMuZPrime(mass: 10.5), options: options()) }
         #expect(throws: EventGenerationError.self) { try MuMuZPrime(mass: -1) }
         #expect(throws: EventGenerationError.self) { try MuMuZPrime(mass: 0.1, decay: .muons) }
-        #expect(throws: EventGenerationError.self) { try MuMuGamma(softCut: 0) }
+        #expect(throws: EventGenerationError.self) { try LeptonPairGamma(softCut: 0) }
         #expect(throws: EventGenerationError.self) { try ProcessCatalog.make("bhabha", .init()) }
         var bad = options()
         bad.threads = 0

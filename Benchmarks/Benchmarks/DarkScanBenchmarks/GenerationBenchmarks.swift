@@ -8,7 +8,7 @@ import HEPCore
 func generationBenchmarks() {
     let events = 1_000 // = the .kilo scaling factor: throughput reads as events per second
     let cases: [(String, @Sendable () throws -> any ScatteringProcess)] = [
-        ("mumu-gamma", { try MuMuGamma() }),
+        ("mumu-gamma", { try LeptonPairGamma() }),
         ("mumu-zprime (m = 1 GeV, Z' -> nu nu)", { try MuMuZPrime(mass: 1.0) }),
         ("mumu-zprime (m = 5 GeV, Z' -> mu mu)", { try MuMuZPrime(mass: 5.0, decay: .muons) }),
         ("mumu-born", { LeptonPairBorn() }),

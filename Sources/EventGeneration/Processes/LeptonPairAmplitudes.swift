@@ -43,11 +43,12 @@ public struct LeptonPairAmplitudes: Sendable {
         return prop
     }
 
-    /// sum over helicities of |M|^2 for the Born process, averaged over the initial spins.
-    public func bornSquared(p1: FourMomentum, p2: FourMomentum, p3: FourMomentum, p4: FourMomentum) -> Double {
+    /// The Born amplitudes for every helicity configuration, in the fixed order (h1, h2, h3, h4), each
+    /// running -1, +1: `body(h3, h4, amplitude)`.
+    public func forEachBornAmplitude(p1: FourMomentum, p2: FourMomentum, p3: FourMomentum, p4: FourMomentum,
+                                     _ body: (_ h3: Int, _ h4: Int, _ amplitude: Cplx) -> Void) {
         let q = p1 + p2
         let (a, z) = (photon, zBoson)
-        var sum = 0.0
         for h1 in stride(from: -1, through: 1, by: 2) {
             let u1 = ExternalStates.u(p1, mass: electronMass, helicity: h1)
             for h2 in stride(from: -1, through: 1, by: 2) {
@@ -58,12 +59,17 @@ public struct LeptonPairAmplitudes: Sendable {
                     let u3 = ExternalStates.ubar(p3, mass: leptonMass, helicity: h3)
                     for h4 in stride(from: -1, through: 1, by: 2) {
                         let v4 = ExternalStates.v(p4, mass: leptonMass, helicity: h4)
-                        let amp = jeA.dot(Dirac.current(u3, a.lepton, v4)) + jeZ.dot(Dirac.current(u3, z.lepton, v4))
-                        sum += amp.lengthSquared
+                        body(h3, h4, jeA.dot(Dirac.current(u3, a.lepton, v4)) + jeZ.dot(Dirac.current(u3, z.lepton, v4)))
                     }
                 }
             }
         }
+    }
+
+    /// sum over helicities of |M|^2 for the Born process, averaged over the initial spins.
+    public func bornSquared(p1: FourMomentum, p2: FourMomentum, p3: FourMomentum, p4: FourMomentum) -> Double {
+        var sum = 0.0
+        forEachBornAmplitude(p1: p1, p2: p2, p3: p3, p4: p4) { _, _, amp in sum += amp.lengthSquared }
         return sum / 4
     }
 

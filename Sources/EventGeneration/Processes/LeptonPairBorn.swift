@@ -2,7 +2,7 @@ import HEPCore
 
 /// e+ e- -> gamma*/Z* -> mu+ mu- at Born level (no radiation): the reference process whose cross
 /// section has a closed form (checked in the tests) and the kinematics of the soft part of
-/// ``MuMuGamma``. Generator cuts: none.
+/// ``LeptonPairGamma``. Generator cuts: none.
 public struct LeptonPairBorn: ScatteringProcess {
     let amplitudes: LeptonPairAmplitudes
     let mMu = ParticleData.muon.mass

@@ -12,6 +12,8 @@ public enum ProcessCatalog {
         public var softPhotonCut: Double = 0.01
         /// Running alpha on the s-channel photon.
         public var vacuumPolarization: Bool = true
+        /// Decay the taus (tautau-gamma).
+        public var decayTaus: Bool = true
         public init() {}
     }
 
@@ -19,6 +21,7 @@ public enum ProcessCatalog {
     public static let processes: [(key: String, description: String)] = [
         ("mumu-zprime", "e+ e- -> mu+ mu- Z' (signal, g' = 1; needs the Z' mass)"),
         ("mumu-gamma", "e+ e- -> mu+ mu- (gamma) at O(alpha): Born + soft/virtual below k0, exact mu mu gamma above"),
+        ("tautau-gamma", "e+ e- -> tau+ tau- (gamma) at O(alpha), taus decayed with spin correlations"),
         ("mumu-born", "e+ e- -> mu+ mu- at Born level (reference)"),
     ]
 
@@ -33,7 +36,9 @@ public enum ProcessCatalog {
             }
             return try MuMuZPrime(mass: m, decay: p.zPrimeDecay, darkFermionMass: p.darkFermionMass, vacuumPolarization: p.vacuumPolarization)
         case "mumu-gamma":
-            return try MuMuGamma(softCut: p.softPhotonCut, vacuumPolarization: p.vacuumPolarization)
+            return try LeptonPairGamma(lepton: .muon, softCut: p.softPhotonCut, vacuumPolarization: p.vacuumPolarization)
+        case "tautau-gamma":
+            return try LeptonPairGamma(lepton: .tau, softCut: p.softPhotonCut, vacuumPolarization: p.vacuumPolarization, decayTaus: p.decayTaus)
         case "mumu-born":
             return LeptonPairBorn(vacuumPolarization: p.vacuumPolarization)
         default:

@@ -1,15 +1,19 @@
 import HEPCore
 import RealModule
 
-/// e+ e- -> mu+ mu- (gamma) at O(alpha): the Born process dressed with the soft and virtual
-/// corrections below a photon-energy cut k0, plus the exact tree-level e+e- -> mu+ mu- gamma matrix
-/// element (initial- and final-state radiation with their interference, gamma and Z exchange,
-/// electron and muon masses) above it.
+/// e+ e- -> l+ l- (gamma), l = mu or tau, at O(alpha): the Born process dressed with the soft and
+/// virtual corrections below a photon-energy cut k0, plus the exact tree-level e+e- -> l+ l- gamma
+/// matrix element (initial- and final-state radiation with their interference, gamma and Z exchange,
+/// electron and lepton masses) above it. Taus are decayed with their spin correlations
+/// (``TauPairDecayer``).
 ///
 /// Soft + virtual (photon energy < k0 in the CM frame, E = sqrt(s)/2), per radiating pair with
 /// L = ln(s/m^2): delta = (2 alpha/pi) [(L - 1) ln(k0/E) + (3/4) L - 1 + pi^2/6]
 /// (G. Bonneau, F. Martin, Nucl. Phys. B 27, 381 (1971); F. A. Berends, R. Kleiss, S. Jadach,
-/// Nucl. Phys. B 202, 63 (1982)), summed for the electrons (ISR) and the muons (FSR). The soft and
+/// Nucl. Phys. B 202, 63 (1982)), summed for the electrons (ISR) and the leptons (FSR). This is the
+/// ultra-relativistic form; for taus (beta = 0.94 at 10.58 GeV) its ln(k0) coefficient differs from
+/// the massive one, (alpha/pi)[(1 + beta^2)/beta ln((1 + beta)/(1 - beta)) - 2], by 2%, a 0.2% effect
+/// on the cross section at k0 = 10 MeV (the hard part is exact for any mass). The soft and
 /// virtual initial-final interference (boxes) is not included: it is odd in cos theta, changes the
 /// forward-backward asymmetry at O(alpha) and the total cross section only at O(alpha m^2/s); the
 /// hard interference is in the 3-body matrix element. The s-channel photon carries the running of
@@ -17,25 +21,40 @@ import RealModule
 ///
 /// Generator cuts: none on angles (the photon may go down the beam pipe, which is how this
 /// background fakes a missing mass); the hard photon has k > k0 in the CM frame.
-public struct MuMuGamma: ScatteringProcess {
+public struct LeptonPairGamma: ScatteringProcess {
+    /// The produced lepton.
+    public enum Lepton: String, Sendable { case muon, tau }
+
+    public let lepton: Lepton
     public let softCut: Double
     public let vacuumPolarization: Bool
+    /// The tau decays (taus only).
+    public let decayer: TauPairDecayer?
     let amplitudes: LeptonPairAmplitudes
     let mMu: Double
+    let leptonID: PDGID
 
-    public var key: String { "mumu-gamma" }
-    public var name: String { "e+ e- -> mu+ mu- (gamma)" }
+    public var key: String { lepton == .muon ? "mumu-gamma" : "tautau-gamma" }
+    public var name: String { lepton == .muon ? "e+ e- -> mu+ mu- (gamma)" : "e+ e- -> tau+ tau- (gamma)" }
 
-    /// - Parameter softCut: k0 in GeV, the photon energy separating the soft+virtual (Born
-    ///   kinematics) part from the hard photons.
-    public init(softCut: Double = 0.01, vacuumPolarization: Bool = true, couplings: StandardModelCouplings = .init()) throws(EventGenerationError) {
+    /// - Parameters:
+    ///   - lepton: mu or tau.
+    ///   - softCut: k0 in GeV, the photon energy separating the soft+virtual (Born kinematics) part
+    ///     from the hard photons.
+    ///   - decayTaus: decay the taus (with spin correlations); off leaves them as final-state particles.
+    public init(lepton: Lepton = .muon, softCut: Double = 0.01, vacuumPolarization: Bool = true, decayTaus: Bool = true,
+                couplings: StandardModelCouplings = .init()) throws(EventGenerationError) {
         guard softCut.isFinite, softCut > 0, softCut < 1 else {
             throw .invalidParameter(name: "soft photon cut k0 (GeV)", value: softCut, allowed: "0 < k0 < 1 GeV")
         }
+        self.lepton = lepton
         self.softCut = softCut
         self.vacuumPolarization = vacuumPolarization
-        mMu = ParticleData.muon.mass
+        let data = lepton == .muon ? ParticleData.muon : ParticleData.tau
+        mMu = data.mass
+        leptonID = data.id
         amplitudes = LeptonPairAmplitudes(couplings: couplings, leptonMass: mMu, vacuumPolarization: vacuumPolarization)
+        decayer = lepton == .tau && decayTaus ? TauPairDecayer.standard : nil
     }
 
     public var channels: [any PhaseSpaceChannel] {
@@ -53,7 +72,7 @@ public struct MuMuGamma: ScatteringProcess {
     }
 
     public func outgoingIDs(count: Int) -> [PDGID] {
-        count == 2 ? [.muon, .antimuon] : [.muon, .antimuon, .photon]
+        count == 2 ? [leptonID, leptonID.antiparticle] : [leptonID, leptonID.antiparticle, .photon]
     }
 
     /// delta_SV for one radiating pair of mass m at s (see the type's documentation).
@@ -79,9 +98,32 @@ public struct MuMuGamma: ScatteringProcess {
         outgoing.count == 2 || outgoing[2].e > softCut
     }
 
+    public func finalize(_ particles: inout [EventSample.Particle], p1: FourMomentum, p2: FourMomentum,
+                         outgoing: [FourMomentum], toCM: LorentzTransform, rng: inout RandomStream) {
+        guard let decayer else { return }
+        // Production amplitudes per (tau-, tau+) helicity for every other helicity configuration.
+        var amplitudes: [Cplx] = []
+        amplitudes.reserveCapacity(64)
+        if outgoing.count == 2 {
+            self.amplitudes.forEachBornAmplitude(p1: p1, p2: p2, p3: outgoing[0], p4: outgoing[1]) { _, _, a in amplitudes.append(a) }
+        } else {
+            // Reorder (h1, h2, h3, h4, hX) into groups of four (h3, h4) per (h1, h2, hX).
+            var raw: [Cplx] = []
+            raw.reserveCapacity(32)
+            let photon = self.amplitudes.couplings.photonChargedLepton
+            self.amplitudes.forEachRadiativeAmplitude(p1: p1, p2: p2, p3: outgoing[0], p4: outgoing[1], k: outgoing[2],
+                                                      xMass: 0, xLepton: photon, xElectron: photon) { _, a in raw.append(a) }
+            for e in 0..<4 { for x in 0..<2 { for t in 0..<4 { amplitudes.append(raw[(e * 4 + t) * 2 + x]) } } }
+        }
+        decayer.decay(&particles, tauMinus: outgoing[0], tauPlus: outgoing[1], indices: (0, 1),
+                      production: amplitudes, toCM: toCM, rng: &rng)
+    }
+
     public var settings: [String: String] {
-        ["soft photon cut k0 (GeV)": "\(softCut)", "vacuum polarisation": "\(vacuumPolarization)",
+        var out = ["lepton": lepton.rawValue, "soft photon cut k0 (GeV)": "\(softCut)", "vacuum polarisation": "\(vacuumPolarization)",
          "order": "O(alpha): Born x (1 + delta_SV(k0)) + exact tree-level mu mu gamma above k0",
          "sin2thetaW": "\(amplitudes.couplings.sin2W)", "alpha(0)": "\(amplitudes.couplings.alpha)"]
+        if let decayer { out["tau decays"] = decayer.summary }
+        return out
     }
 }
