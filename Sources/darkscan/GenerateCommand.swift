@@ -44,9 +44,9 @@ struct GenerateCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var options = try processOptions.generatorOptions()
-        options.frame = frame
         let process = try ProcessCatalog.make(processOptions.process, processOptions.parameters(mass: mass))
+        var options = try processOptions.generatorOptions(for: process)
+        options.frame = frame
         var generator = try MonteCarloGenerator(process: process, options: options)
         let clock = ContinuousClock()
         let startIntegration = clock.now
@@ -56,7 +56,7 @@ struct GenerateCommand: AsyncParsableCommand {
         let integrationTime = clock.now - startIntegration
         let startSampling = clock.now
         let sampleBar = ProgressBar("generate ")
-        let (sample, summary) = try await generator.generate(events: events, weighted: weighted, maxWeight: sigma.maxWeight) { sampleBar.update($0) }
+        let (sample, summary) = try await generator.generate(events: events, weighted: weighted, maxWeight: sigma.unweightingMaxWeight) { sampleBar.update($0) }
         sampleBar.finish()
         let samplingTime = clock.now - startSampling
         try sample.write(to: URL(fileURLWithPath: output))

@@ -37,11 +37,11 @@ struct ProcessOptions: ParsableArguments {
     @Option(help: "Worker threads; results do not depend on it. (default: all cores)")
     var threads: Int?
 
-    @Option(help: "Adaptation iterations (VEGAS grids and channel weights).")
-    var iterations: Int = 6
+    @Option(help: "Adaptation iterations (VEGAS grids and channel weights). (default: the process's recommendation, 6 or 10)")
+    var iterations: Int?
 
-    @Option(help: "Phase-space points per adaptation iteration.")
-    var pointsPerIteration: Int = 20_000
+    @Option(help: "Phase-space points per adaptation iteration. (default: the process's recommendation, 20000 or 50000)")
+    var pointsPerIteration: Int?
 
     mutating func validate() throws {
         guard ProcessCatalog.keys.contains(process) else {
@@ -49,9 +49,8 @@ struct ProcessOptions: ParsableArguments {
         }
         do { _ = try ColliderFrame.named(collider) } catch { throw ValidationError("--collider: \(error)") }
         if let t = threads, t < 1 { throw ValidationError("--threads must be >= 1") }
-        guard iterations >= 0, pointsPerIteration >= 100 else {
-            throw ValidationError("--iterations must be >= 0 and --points-per-iteration >= 100")
-        }
+        if let i = iterations, i < 0 { throw ValidationError("--iterations must be >= 0") }
+        if let p = pointsPerIteration, p < 100 { throw ValidationError("--points-per-iteration must be >= 100") }
         if isr, process == "mumu-gamma" {
             throw ValidationError("--isr: mumu-gamma already radiates photons from the beams; adding the structure function would count ISR twice")
         }
@@ -77,14 +76,16 @@ struct ProcessOptions: ParsableArguments {
         return p
     }
 
-    func generatorOptions() throws -> GeneratorOptions {
+    /// The generator options for `process` (its recommended adaptation unless overridden).
+    func generatorOptions(for process: any ScatteringProcess) throws -> GeneratorOptions {
         var o = GeneratorOptions(collider: try ColliderFrame.named(collider))
+        let recommended = process.recommendedAdaptation
         o.initialStateRadiation = isr
         o.beamEnergySpread = try spread()
         o.seed = seed
         o.threads = threads ?? ProcessInfo.processInfo.activeProcessorCount
-        o.adaptationIterations = iterations
-        o.pointsPerIteration = pointsPerIteration
+        o.adaptationIterations = iterations ?? recommended.iterations
+        o.pointsPerIteration = pointsPerIteration ?? recommended.points
         return o
     }
 }

@@ -60,7 +60,7 @@ struct ResolutionCommand: AsyncParsableCommand {
             options.initialStateRadiation = isr
             var generator = try MonteCarloGenerator(process: try MuMuZPrime(mass: mass), options: options)
             let sigma = try await generator.integrate(points: 50_000)
-            let (sample, _) = try await generator.generate(events: events, weighted: false, maxWeight: sigma.maxWeight)
+            let (sample, _) = try await generator.generate(events: events, weighted: false, maxWeight: sigma.unweightingMaxWeight)
             let (reco, _) = try await simulator.simulate(sample, seed: seed, threads: threads)
             let features = try await ZPrimeFeatures.table(reco, threads: threads)
             bar.update(Double(k + 1) / Double(grid.count))

@@ -50,8 +50,8 @@ struct XsecCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let options = try processOptions.generatorOptions()
         let grid = try masses()
+        let options = try processOptions.generatorOptions(for: ProcessCatalog.make(processOptions.process, processOptions.parameters(mass: grid.first ?? nil)))
         let isScan = processOptions.process == "mumu-zprime"
         var table = Table(title: "", columns: [])
         var rows: [[Table.Cell]] = []

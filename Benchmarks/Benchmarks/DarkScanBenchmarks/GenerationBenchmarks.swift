@@ -22,7 +22,7 @@ func generationBenchmarks() {
             var generator = try MonteCarloGenerator(process: make(), options: options)
             let sigma = try await generator.integrate(points: 20_000)
             benchmark.startMeasurement()
-            let (sample, _) = try await generator.generate(events: events, weighted: false, maxWeight: sigma.maxWeight)
+            let (sample, _) = try await generator.generate(events: events, weighted: false, maxWeight: sigma.unweightingMaxWeight)
             benchmark.stopMeasurement()
             blackHole(sample.count)
         }

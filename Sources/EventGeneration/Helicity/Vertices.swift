@@ -117,3 +117,28 @@ public enum Dirac {
         return (1 / den) * projected
     }
 }
+
+extension Dirac {
+    /// (vL-slash P_L + vR-slash P_R) psi: a vertex whose left- and right-handed parts couple to
+    /// different vectors (the sum over gamma and Z of g_L,V eps_V and g_R,V eps_V).
+    @inlinable
+    public static func chiralSlash(left vL: CVector, right vR: CVector, _ psi: Spinor) -> Spinor {
+        // upper = V-(vR) psi_R, lower = V+(vL) psi_L
+        let i = Cplx(0, 1)
+        let rxm = vR.x - i * vR.y, rxp = vR.x + i * vR.y, rtm = vR.t - vR.z, rtp = vR.t + vR.z
+        let lxm = vL.x - i * vL.y, lxp = vL.x + i * vL.y, ltm = vL.t - vL.z, ltp = vL.t + vL.z
+        return Spinor(rtm * psi.s2 - rxm * psi.s3, -rxp * psi.s2 + rtp * psi.s3,
+                      ltp * psi.s0 + lxm * psi.s1, lxp * psi.s0 + ltm * psi.s1)
+    }
+
+    /// psibar (vL-slash P_L + vR-slash P_R) for a row spinor.
+    @inlinable
+    public static func chiralSlash(_ bar: Spinor, left vL: CVector, right vR: CVector) -> Spinor {
+        let i = Cplx(0, 1)
+        let lxm = vL.x - i * vL.y, lxp = vL.x + i * vL.y, ltm = vL.t - vL.z, ltp = vL.t + vL.z
+        let rxm = vR.x - i * vR.y, rxp = vR.x + i * vR.y, rtm = vR.t - vR.z, rtp = vR.t + vR.z
+        // (b_R V+(vL)) on the left block, (b_L V-(vR)) on the right block.
+        return Spinor(bar.s2 * ltp + bar.s3 * lxp, bar.s2 * lxm + bar.s3 * ltm,
+                      bar.s0 * rtm - bar.s1 * rxp, -bar.s0 * rxm + bar.s1 * rtp)
+    }
+}

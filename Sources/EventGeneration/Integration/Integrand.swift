@@ -63,6 +63,9 @@ struct Integrand: Sendable {
         var sumW = 0.0, sumW2 = 0.0, maxW = 0.0
         var vegas: [[Double]]
         var channelW: [Double]
+        /// The non-zero weights, kept only when `keepWeights` (for the unweighting maximum).
+        var weights: [Double] = []
+        var keepWeights = false
         init(_ integrand: Integrand) {
             vegas = integrand.grids.map { Array(repeating: 0, count: $0.dimensions * $0.bins) }
             channelW = Array(repeating: 0, count: integrand.channels.count)
@@ -71,6 +74,7 @@ struct Integrand: Sendable {
             n += o.n; nonZero += o.nonZero; sumW += o.sumW; sumW2 += o.sumW2; maxW = max(maxW, o.maxW)
             for c in vegas.indices { for i in vegas[c].indices { vegas[c][i] += o.vegas[c][i] } }
             for c in channelW.indices { channelW[c] += o.channelW[c] }
+            weights += o.weights
         }
         var mean: Double { n > 0 ? sumW / Double(n) : 0 }
         var error: Double {
@@ -140,6 +144,7 @@ struct Integrand: Sendable {
         acc.sumW += w
         acc.sumW2 += w * w
         acc.maxW = max(acc.maxW, w)
+        if acc.keepWeights { acc.weights.append(w) }
         if adapt {
             let grid = grids[c]
             for d in 0..<grid.dimensions { acc.vegas[c][d * grid.bins + ws.bins[d]] += w * w }

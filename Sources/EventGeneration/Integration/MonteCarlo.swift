@@ -9,8 +9,13 @@ public struct CrossSection: Sendable, Equatable {
     /// Points tried and points with a non-zero weight in the final (frozen-grid) pass.
     public let points: Int
     public let nonZero: Int
-    /// The largest weight seen (pb), for unweighting.
+    /// The largest weight seen (pb).
     public let maxWeight: Double
+    /// The maximum to unweight against: the smallest w_max for which the weight above it,
+    /// sum over w > w_max of (w - w_max), is at most 0.1% of the total. Events above it are kept with
+    /// weight w / w_max, so samples stay exact while the rare spikes of a peaked integrand (two-photon
+    /// events) do not make unweighting hopeless.
+    public let unweightingMaxWeight: Double
     /// The per-iteration estimates of the adaptation, (sigma, error) in pb.
     public let iterations: [CrossSection.Iteration]
 
@@ -19,8 +24,24 @@ public struct CrossSection: Sendable, Equatable {
         public let errorPicobarn: Double
     }
 
-    /// sigma / (maxWeight): the fraction of trials an unweighting keeps.
-    public var unweightingEfficiency: Double { maxWeight > 0 ? picobarn / maxWeight : 0 }
+    /// sigma / unweightingMaxWeight: about the fraction of trials an unweighting keeps.
+    public var unweightingEfficiency: Double { unweightingMaxWeight > 0 ? picobarn / unweightingMaxWeight : 0 }
+
+    /// The reduced maximum of `weights`: the smallest w with sum(max(0, w_i - w)) <= fraction * sum(w_i).
+    static func reducedMaximum(_ weights: [Double], overweightFraction fraction: Double = 1e-3) -> Double {
+        let sorted = weights.sorted(by: >)
+        let total = sorted.reduce(0, +)
+        guard let first = sorted.first, total > 0 else { return 0 }
+        // Walk down the sorted weights: excess(w_k) = sum_{i<k} w_i - k w_k grows as w_k falls.
+        var prefix = 0.0
+        var best = first
+        for (k, w) in sorted.enumerated() {
+            if prefix - Double(k) * w > fraction * total { break }
+            best = w
+            prefix += w
+        }
+        return best
+    }
 }
 
 /// Integrates and samples a process with multichannel VEGAS, spreading the work over `threads`
@@ -49,7 +70,7 @@ public struct MonteCarloGenerator: Sendable {
     }
 
     /// Evaluates `points` points in units on `threads` tasks and merges their sums in unit order.
-    func run(points: Int, pass: String, adapt: Bool, progress: (@Sendable (Double) -> Void)?) async -> Integrand.Accumulator {
+    func run(points: Int, pass: String, adapt: Bool, keepWeights: Bool = false, progress: (@Sendable (Double) -> Void)?) async -> Integrand.Accumulator {
         let units = (points + options.chunkSize - 1) / options.chunkSize
         let integrand = self.integrand
         let chunk = options.chunkSize
@@ -62,6 +83,7 @@ public struct MonteCarloGenerator: Sendable {
                 group.addTask {
                     var ws = integrand.makeWorkspace()
                     var acc = Integrand.Accumulator(integrand)
+                    acc.keepWeights = keepWeights
                     for _ in 0..<count { _ = integrand.evaluate(&rng, &ws, &acc, adapt: adapt) }
                     return (k, acc)
                 }
@@ -95,10 +117,10 @@ public struct MonteCarloGenerator: Sendable {
             integrand.adapt(from: acc)
         }
         let start = done
-        let acc = await run(points: points, pass: "integrate", adapt: false) { f in progress?((start + f * Double(points)) / passes) }
+        let acc = await run(points: points, pass: "integrate", adapt: false, keepWeights: true) { f in progress?((start + f * Double(points)) / passes) }
         guard acc.nonZero > 0 else { throw .noAcceptedPoints(process: process.name, tried: acc.n) }
         guard acc.sumW.isFinite else { throw .nonFiniteWeight(process: process.name, detail: "sum of weights \(acc.sumW)") }
         return CrossSection(picobarn: acc.mean, errorPicobarn: acc.error, points: acc.n, nonZero: acc.nonZero,
-                            maxWeight: acc.maxW, iterations: iterations)
+                            maxWeight: acc.maxW, unweightingMaxWeight: CrossSection.reducedMaximum(acc.weights), iterations: iterations)
     }
 }

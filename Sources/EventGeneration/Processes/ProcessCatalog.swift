@@ -12,8 +12,10 @@ public enum ProcessCatalog {
         public var softPhotonCut: Double = 0.01
         /// Running alpha on the s-channel photon.
         public var vacuumPolarization: Bool = true
-        /// Decay the taus (tautau-gamma).
+        /// Decay the taus (tautau-gamma, mumutautau).
         public var decayTaus: Bool = true
+        /// Smallest mu+ mu- mass of eemumu (GeV).
+        public var minimumPairMass: Double = 0.5
         public init() {}
     }
 
@@ -22,6 +24,9 @@ public enum ProcessCatalog {
         ("mumu-zprime", "e+ e- -> mu+ mu- Z' (signal, g' = 1; needs the Z' mass)"),
         ("mumu-gamma", "e+ e- -> mu+ mu- (gamma) at O(alpha): Born + soft/virtual below k0, exact mu mu gamma above"),
         ("tautau-gamma", "e+ e- -> tau+ tau- (gamma) at O(alpha), taus decayed with spin correlations"),
+        ("eemumu", "e+ e- -> e+ e- mu+ mu- (two-photon dominated), all tree graphs, m(mu mu) > 0.5 GeV"),
+        ("mumumumu", "e+ e- -> mu+ mu- mu+ mu-, all tree graphs"),
+        ("mumutautau", "e+ e- -> mu+ mu- tau+ tau-, all tree graphs, taus decayed"),
         ("mumu-born", "e+ e- -> mu+ mu- at Born level (reference)"),
     ]
 
@@ -39,6 +44,9 @@ public enum ProcessCatalog {
             return try LeptonPairGamma(lepton: .muon, softCut: p.softPhotonCut, vacuumPolarization: p.vacuumPolarization)
         case "tautau-gamma":
             return try LeptonPairGamma(lepton: .tau, softCut: p.softPhotonCut, vacuumPolarization: p.vacuumPolarization, decayTaus: p.decayTaus)
+        case "eemumu", "mumumumu", "mumutautau":
+            guard let kind = FourLepton.Kind(rawValue: key) else { throw .unknownProcess(key: key, known: keys) }
+            return try FourLepton(kind: kind, minimumPairMass: p.minimumPairMass, vacuumPolarization: p.vacuumPolarization, decayTaus: p.decayTaus)
         case "mumu-born":
             return LeptonPairBorn(vacuumPolarization: p.vacuumPolarization)
         default:

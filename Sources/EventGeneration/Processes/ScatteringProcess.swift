@@ -27,9 +27,13 @@ public protocol ScatteringProcess: Sendable {
                   outgoing: [FourMomentum], toCM: LorentzTransform, rng: inout RandomStream)
     /// The full configuration, recorded in every sample's metadata.
     var settings: [String: String] { get }
+    /// Adaptation iterations and points per iteration that suit this process's integrand.
+    var recommendedAdaptation: (iterations: Int, points: Int) { get }
 }
 
 extension ScatteringProcess {
+    public var recommendedAdaptation: (iterations: Int, points: Int) { (6, 20_000) }
+
     public func finalize(_ particles: inout [EventSample.Particle], p1: FourMomentum, p2: FourMomentum,
                          outgoing: [FourMomentum], toCM: LorentzTransform, rng: inout RandomStream) {}
 }
