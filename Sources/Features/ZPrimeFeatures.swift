@@ -38,6 +38,9 @@ public enum ZPrimeFeatures {
         .init("clusterRecoilDeltaPhi", unit: "rad", "smallest |delta phi| (CM) between the recoil momentum and a neutral cluster; pi without clusters"),
         .init("muonMinusPCMS", unit: "GeV", "mu- momentum in the CM frame"),
         .init("muonPlusPCMS", unit: "GeV", "mu+ momentum in the CM frame"),
+        .init("missingMassSquared", unit: "GeV^2", "mass squared of the event's missing four-momentum: beams minus both tracks minus all neutral clusters"),
+        .init("missingEnergyCMS", unit: "GeV", "energy of the missing four-momentum in the CM frame"),
+        .init("missingPtCMS", unit: "GeV", "transverse momentum of the missing four-momentum in the CM frame"),
         .init("triggered", unit: nil, "trigger decision (1 fired, 0 not)"),
         .init("triggerProbability", unit: nil, "trigger probability"),
         .init("neutralClusterCount", unit: nil, "number of neutral clusters"),
@@ -105,6 +108,7 @@ public enum ZPrimeFeatures {
             muMinus.momentum.angle(to: muPlus.momentum),
             minDeltaPhi,
             muMinus.p, muPlus.p,
+            missingAll.massSquared, toCM.apply(missingAll).e, toCM.apply(missingAll).pt,
             Double(reco.triggered[i]), reco.triggerProbability[i], Double(clusterRange.count),
         ]
     }

@@ -12,7 +12,8 @@ struct MatrixElementTests {
 
     /// A random 3-body point e-(+z) e+ -> mu- mu+ X in the CM frame: X with energy in
     /// [0.05, 0.9 kmax] and random direction, the dimuon decaying isotropically in its rest frame.
-    func threeBody(_ rng: inout RandomStream, xMass: Double) -> [FourMomentum] {
+    func threeBody(_ rng: inout RandomStream, xMass: Double, leptonMass: Double = ParticleData.muon.mass) -> [FourMomentum] {
+        let mMu = leptonMass
         let s = sqrtS * sqrtS
         let me = ParticleData.electron.mass
         let pBeam = (sqrtS * sqrtS / 4 - me * me).squareRoot()
@@ -93,13 +94,14 @@ struct MatrixElementTests {
         #expect(forward < sigma / 2)
     }
 
-    @Test("e+e- -> mu+ mu- gamma and mu+ mu- Z' are gauge invariant: eps -> k gives zero")
-    func gaugeInvariance() {
+    @Test("e+e- -> l+ l- gamma and l+ l- Z' are gauge invariant: eps -> k gives zero (l = mu, tau)",
+          arguments: [ParticleData.muon.mass, ParticleData.tau.mass])
+    func gaugeInvariance(leptonMass: Double) {
         let sm = StandardModelCouplings()
-        let amps = LeptonPairAmplitudes(couplings: sm, leptonMass: mMu, vacuumPolarization: true)
+        let amps = LeptonPairAmplitudes(couplings: sm, leptonMass: leptonMass, vacuumPolarization: true)
         var rng = RandomStreams(seed: 201).stream(0)
         for _ in 0..<50 {
-            let p = threeBody(&rng, xMass: 0)
+            let p = threeBody(&rng, xMass: 0, leptonMass: leptonMass)
             var largest = 0.0, gauge = 0.0
             amps.forEachRadiativeAmplitude(p1: p[0], p2: p[1], p3: p[2], p4: p[3], k: p[4], xMass: 0,
                                            xLepton: sm.photonChargedLepton, xElectron: sm.photonChargedLepton) { _, a in
@@ -117,7 +119,7 @@ struct MatrixElementTests {
         // The Z' couples to the conserved muon current: its k^mu k^nu/M^2 part drops, i.e. eps -> k
         // gives zero for the Z' emitted from the muon line too.
         for _ in 0..<50 {
-            let p = threeBody(&rng, xMass: 1.3)
+            let p = threeBody(&rng, xMass: 1.3, leptonMass: leptonMass)
             var largest = 0.0, gauge = 0.0
             amps.forEachRadiativeAmplitude(p1: p[0], p2: p[1], p3: p[2], p4: p[3], k: p[4], xMass: 1.3,
                                            xLepton: .vector(1), xElectron: nil) { _, a in largest = max(largest, a.length) }
@@ -128,14 +130,15 @@ struct MatrixElementTests {
         }
     }
 
-    @Test("Summed |M|^2 is Lorentz invariant (random boosts and rotations)")
-    func lorentzInvariance() throws {
+    @Test("Summed |M|^2 is Lorentz invariant (random boosts and rotations; l = mu, tau)",
+          arguments: [ParticleData.muon.mass, ParticleData.tau.mass])
+    func lorentzInvariance(leptonMass: Double) throws {
         let sm = StandardModelCouplings()
-        let amps = LeptonPairAmplitudes(couplings: sm, leptonMass: mMu, vacuumPolarization: true)
+        let amps = LeptonPairAmplitudes(couplings: sm, leptonMass: leptonMass, vacuumPolarization: true)
         var rng = RandomStreams(seed: 202).stream(0)
         for xMass in [0.0, 0.7] {
             for _ in 0..<30 {
-                let p = threeBody(&rng, xMass: xMass)
+                let p = threeBody(&rng, xMass: xMass, leptonMass: leptonMass)
                 let t = try LorentzTransform.boost(beta: rng.uniform(0, 0.6) * rng.isotropicDirection())
                     .after(LorentzTransform.rotation(axis: rng.isotropicDirection(), angle: rng.uniform(0, 3)))
                 let q = p.map { t.apply($0) }

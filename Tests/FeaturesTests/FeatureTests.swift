@@ -148,6 +148,11 @@ struct FeatureTests {
         let recoil = FourMomentum(e: sqrtS, px: 0, py: 0, pz: 0) - muMinusCM - muPlusCM
         #expect(abs(value("deltaMGamma") - (recoil.mass - (recoil - photonCM).mass)) < 1e-10)
         #expect(value("neutralClusterCount") == 1)
+        // The missing four-momentum: CM beams minus the two muons and the photon.
+        let missing = recoil - photonCM
+        #expect(abs(value("missingMassSquared") - missing.massSquared) < 1e-9)
+        #expect(abs(value("missingEnergyCMS") - missing.e) < 1e-10)
+        #expect(abs(value("missingPtCMS") - missing.pt) < 1e-10)
         // Events failing the preselection give no features.
         var failing = reco
         failing.trackMuonID[1] = 0
