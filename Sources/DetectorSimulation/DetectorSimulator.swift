@@ -25,6 +25,7 @@ public struct DetectorSimulator: Sendable {
     public let frame: ColliderFrame
 
     public init(card: DetectorCard) throws(DetectorSimulationError) {
+        try card.validate(source: card.name)
         self.card = card
         do { frame = try ColliderFrame.named(card.beams.collider) } catch {
             throw .invalidValue(source: card.name, path: "beams.collider", value: card.beams.collider, allowed: "belle or belle2")

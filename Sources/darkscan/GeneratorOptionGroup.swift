@@ -13,7 +13,7 @@ struct ProcessOptions: ParsableArguments {
     @Option(help: "Collider: belle or belle2.")
     var collider: String = "belle"
 
-    @Flag(help: "Initial-state radiation by the electron structure function (not for mumu-gamma, which radiates explicitly).")
+    @Flag(help: "Initial-state radiation by the electron structure function (not for mumu-gamma and tautau-gamma, which radiate explicitly).")
     var isr = false
 
     @Option(help: ArgumentHelp("Gaussian beam-energy spread of the e- and e+ beams, e.g. 0.0055,0.0025.", valueName: "GeV,GeV"))
@@ -51,8 +51,8 @@ struct ProcessOptions: ParsableArguments {
         if let t = threads, t < 1 { throw ValidationError("--threads must be >= 1") }
         if let i = iterations, i < 0 { throw ValidationError("--iterations must be >= 0") }
         if let p = pointsPerIteration, p < 100 { throw ValidationError("--points-per-iteration must be >= 100") }
-        if isr, process == "mumu-gamma" {
-            throw ValidationError("--isr: mumu-gamma already radiates photons from the beams; adding the structure function would count ISR twice")
+        if isr, let p = try? ProcessCatalog.make(process, parameters(mass: 1)), p.radiatesFromBeams {
+            throw ValidationError("--isr: \(process) already radiates photons from the beams; adding the structure function would count ISR twice")
         }
         _ = try spread()
     }

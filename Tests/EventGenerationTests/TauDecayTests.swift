@@ -111,3 +111,61 @@ struct TauDecayTests {
         #expect(muonicDecays > 120 && muonicDecays < 230)
     }
 }
+
+@Suite("Tau decay bounds and ISR")
+struct BoundsAndISRTests {
+    @Test("No tau decay exceeds its accept-reject bound in 20,000 fresh decays per mode")
+    func bounds() {
+        #expect(TauPairDecayer.standard.boundViolations(samples: 20_000) == 0)
+    }
+
+    /// The first-order Kuraev-Fadin D(x) integrates to 1, so the structure-function weight has mean 1.
+    @Test("The ISR structure-function weight has mean 1 and is finite for every draw")
+    func structureFunctionWeights() {
+        let sf = ElectronStructureFunction(s: 10.58 * 10.58)
+        var rng = RandomStreams(seed: 601).stream(0)
+        var sum = 0.0
+        let n = 200_000
+        for _ in 0..<n {
+            let d = sf.sample(rng.uniform())
+            #expect(d.weight.isFinite && d.weight > 0 && d.oneMinusX >= 0 && d.oneMinusX <= 1)
+            sum += d.weight
+        }
+        #expect(abs(sum / Double(n) - 1) < 1e-3)
+    }
+
+    /// sigma(e+e- -> mu mu) with the structure function equals the convolution
+    /// int dx1 dx2 D(x1) D(x2) sigma_Born(x1 x2 s), integrated numerically in y = (1 - x)^(beta/2) with the
+    /// analytic Born cross section (photon only, no running alpha, massive muons).
+    @Test("ISR by the structure function reproduces the numerical convolution of the Born cross section")
+    func isrConvolution() async throws {
+        let s = ColliderFrame.belle.s
+        let sf = ElectronStructureFunction(s: s)
+        let alpha = PhysicalConstants.alpha, mMu = ParticleData.muon.mass
+        // Born (photon only): sigma = (4 pi alpha^2 / 3 s') beta (3 - beta^2)/2, in pb.
+        func born(_ sp: Double) -> Double {
+            guard sp > 4 * mMu * mMu else { return 0 }
+            let b = (1 - 4 * mMu * mMu / sp).squareRoot()
+            return Units.picobarn(fromInverseGeV2: 4 * Double.pi * alpha * alpha / (3 * sp) * b * (3 - b * b) / 2)
+        }
+        // x = 1 - y^(2/beta): dx D(x) = dy w(y) with w the sampling weight.
+        func weight(_ y: Double) -> Double { sf.sample(1 - y).weight }
+        let inner: (Double) throws -> Double = { y1 in
+            try GaussKronrod.integrate(from: 0, to: 1, relativeTolerance: 1e-6) { y2 in
+                let x1 = 1 - Double.pow(y1, 2 / sf.beta), x2 = 1 - Double.pow(y2, 2 / sf.beta)
+                return weight(y1) * weight(y2) * born(x1 * x2 * s)
+            }.value
+        }
+        let expected = try GaussKronrod.integrate(from: 0, to: 1, relativeTolerance: 1e-6, inner).value
+        var options = GeneratorOptions(collider: .belle)
+        options.initialStateRadiation = true
+        options.adaptationIterations = 2
+        options.pointsPerIteration = 5_000
+        options.chunkSize = 1_000
+        let couplings = StandardModelCouplings(zMass: 1e6, zWidth: 1) // the Z decoupled
+        var g = try MonteCarloGenerator(process: LeptonPairBorn(vacuumPolarization: false, couplings: couplings), options: options)
+        let sigma = try await g.integrate(points: 40_000)
+        #expect(abs(sigma.picobarn - expected) < 4 * sigma.errorPicobarn + 1e-4 * expected,
+                "MC \(sigma.picobarn) +- \(sigma.errorPicobarn) vs convolution \(expected)")
+    }
+}

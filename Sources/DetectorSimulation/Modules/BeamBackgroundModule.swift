@@ -2,7 +2,7 @@ import HEPCore
 import RealModule
 
 /// Overlays beam-background clusters: a Poisson number with the card's mean, energies the cluster
-/// threshold plus an exponential with the card's mean, directions uniform in solid angle inside the
+/// threshold plus an exponential with the card's mean, directions uniform in solid angle over the
 /// calorimeter regions (Poisson numbers by counting exponential waiting times: exact, no tables).
 public struct BeamBackgroundModule: SimulationModule {
     public let card: DetectorCard.BeamBackground
@@ -18,15 +18,22 @@ public struct BeamBackgroundModule: SimulationModule {
         guard card.enabled, card.meanClusters > 0 else { return }
         var n = 0, t = rng.exponential(mean: 1)
         while t < card.meanClusters, n < 1000 { n += 1; t += rng.exponential(mean: 1) }
-        let regions = calorimeter.card.regions
-        guard let lo = regions.map(\.minDegrees).min(), let hi = regions.map(\.maxDegrees).max() else { return }
-        let cMax = Double.cos(lo * Double.pi / 180), cMin = Double.cos(hi * Double.pi / 180)
+        // Uniform in solid angle over the union of the regions: pick a region by its cos-theta length.
+        let intervals = calorimeter.card.regions.map { r in
+            (Double.cos(r.maxDegrees * Double.pi / 180), Double.cos(r.minDegrees * Double.pi / 180))
+        }
+        let total = intervals.reduce(0) { $0 + ($1.1 - $1.0) }
+        guard total > 0 else { return }
         for _ in 0..<n {
             let e = calorimeter.card.clusterThreshold + rng.exponential(mean: card.meanEnergy)
-            let theta = Double.acos(rng.uniform(cMin, cMax))
+            var c = rng.uniform() * total
+            var cosTheta = intervals[0].0
+            for (lo, hi) in intervals {
+                if c <= hi - lo { cosTheta = lo + c; break }
+                c -= hi - lo
+            }
             let phi = rng.uniform(-Double.pi, Double.pi)
-            guard calorimeter.covers(theta: theta) else { continue }
-            event.clusters.append(RecoCluster(energy: e, theta: theta, phi: phi, truthPDG: 0))
+            event.clusters.append(RecoCluster(energy: e, theta: Double.acos(min(max(cosTheta, -1), 1)), phi: phi, truthPDG: 0))
         }
     }
 }

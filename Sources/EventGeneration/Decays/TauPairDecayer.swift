@@ -9,8 +9,10 @@ import RealModule
 /// ``TauCurrents``. It is sampled exactly in two steps: the tau- decay from its spin-density matrix
 /// rho-(l, l') = sum M(l, l+) M*(l', l+), then the tau+ decay from the matrix of the amplitudes
 /// conditional on the chosen tau- decay. Each step is accept-reject in the tau rest frame against
-/// tr(rho) times the largest unpolarised weight of the mode (found by sampling at start-up, times a
-/// safety factor 1.5; x^dagger rho x <= tr(rho) |x|^2 for the positive matrix rho). The tau
+/// tr(rho) times the largest unpolarised weight of the mode (found by sampling 40,000 decays per mode
+/// at start-up, times a safety factor 2.5; x^dagger rho x <= tr(rho) |x|^2 for the positive matrix rho).
+/// The bound is an estimate: a decay whose weight exceeds it would be under-represented (none were
+/// seen in 10^6 test decays; ``boundViolations(samples:)`` measures it). The tau
 /// polarisation and the tau-tau spin correlation follow from the amplitudes, not from parameters.
 ///
 /// Modes and branching ratios: ``TauDecayMode/pdg2024``; the leptonic ones keep their PDG values and
@@ -45,12 +47,12 @@ public struct TauPairDecayer: Sendable {
         let tauAtRest = FourMomentum(e: ParticleData.tau.mass, px: 0, py: 0, pz: 0)
         bounds = modes.map { mode in
             var largest = 0.0
-            for _ in 0..<20_000 {
+            for _ in 0..<40_000 {
                 guard let (p, w) = Self.kinematics(mode, tau: tauAtRest, rng: &rng) else { continue }
                 let d = TauCurrents.amplitudes(mode, tau: tauAtRest, products: p, charge: -1)
                 largest = max(largest, w * d.reduce(0) { $0 + $1.lengthSquared })
             }
-            return 1.5 * largest
+            return 2.5 * largest
         }
     }
 
@@ -60,6 +62,22 @@ public struct TauPairDecayer: Sendable {
         self.bounds = bounds
         hadronicScale = 1
         cumulative = modes.indices.map { $0 >= k ? 1 : 0 }
+    }
+
+    /// The number of unpolarised decays, among `samples` per mode, whose weight exceeds the mode's bound
+    /// (a check of the accept-reject bounds).
+    public func boundViolations(samples: Int, seed: UInt64 = 99) -> Int {
+        var rng = RandomStreams(seed: seed).stream(0)
+        let tau = FourMomentum(e: ParticleData.tau.mass, px: 0, py: 0, pz: 0)
+        var violations = 0
+        for (k, mode) in modes.enumerated() {
+            for _ in 0..<samples {
+                guard let (p, w) = Self.kinematics(mode, tau: tau, rng: &rng) else { continue }
+                let d = TauCurrents.amplitudes(mode, tau: tau, products: p, charge: -1)
+                if w * d.reduce(0) { $0 + $1.lengthSquared } > bounds[k] { violations += 1 }
+            }
+        }
+        return violations
     }
 
     /// A one-line description for metadata.

@@ -23,7 +23,9 @@ struct Integrand: Sendable {
         structureFunction = ElectronStructureFunction(s: options.collider.s)
     }
 
-    /// Scratch buffers of one worker, so evaluating a point allocates nothing.
+    /// Scratch buffers of one worker, so that evaluating a point allocates nothing in the integrand
+    /// itself (the ISR boost of the outgoing momenta and some matrix elements, the four-lepton ones,
+    /// still allocate small arrays: a known cost, measured by the benchmarks).
     struct Workspace {
         var v: [Double], u: [Double], uInverse: [Double]
         var bins: [Int], binsInverse: [Int]
@@ -102,10 +104,11 @@ struct Integrand: Sendable {
             frame = (try? ColliderFrame(name: frame.name, electronEnergy: e1, positronEnergy: e2,
                                         electronAngle: frame.electronAngle, positronAngle: frame.positronAngle)) ?? frame
         }
-        var x1 = 1.0, x2 = 1.0, isrWeight = 1.0
+        var x1 = 1.0, x2 = 1.0, isrWeight = 1.0, k1 = 0.0, k2 = 0.0
         if options.initialStateRadiation {
             let a = structureFunction.sample(rng.uniform()), b = structureFunction.sample(rng.uniform())
             x1 = a.x; x2 = b.x; isrWeight = a.weight * b.weight
+            k1 = a.oneMinusX; k2 = b.oneMinusX
         }
         let sqrtS = frame.sqrtS
         let sHat = x1 * x2 * sqrtS * sqrtS
@@ -114,7 +117,7 @@ struct Integrand: Sendable {
         let toCM = x1 == x2 ? LorentzTransform.identity : LorentzTransform.boost(validBeta: ThreeVector(0, 0, (x1 - x2) / (x1 + x2)))
         let n = channel.outgoingCount
         var point = Point(weight: 0, channel: c, multiplicity: n, p1: p1, p2: p2, toCM: toCM,
-                          isrPhotonEnergies: ((1 - x1) * sqrtS / 2, (1 - x2) * sqrtS / 2), frame: frame)
+                          isrPhotonEnergies: (k1 * sqrtS / 2, k2 * sqrtS / 2), frame: frame)
         acc.n += 1
 
         var out: [FourMomentum] = []

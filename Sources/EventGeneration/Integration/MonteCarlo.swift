@@ -59,6 +59,10 @@ public struct MonteCarloGenerator: Sendable {
                                     allowed: "chunk size, points per iteration and threads >= 1, VEGAS bins >= 2")
         }
         if let z = process as? MuMuZPrime { try z.validate(sqrtS: options.collider.sqrtS) }
+        if options.initialStateRadiation, process.radiatesFromBeams {
+            throw .invalidParameter(name: "ISR structure function for \(process.key)", value: 1,
+                                    allowed: "off: the process radiates from the beams in its matrix element (ISR would count twice)")
+        }
         self.process = process
         self.options = options
         integrand = Integrand(process: process, options: options)

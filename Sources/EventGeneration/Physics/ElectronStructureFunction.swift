@@ -25,13 +25,17 @@ public struct ElectronStructureFunction: Sendable {
         beta / 2 * Double.pow(1 - x, beta / 2 - 1) * (1 + 3 * beta / 8) - beta / 4 * (1 + x)
     }
 
-    /// An energy fraction and its weight D(x) / (leading term), from one uniform number.
-    public func sample(_ u: Double) -> (x: Double, weight: Double) {
-        // y uniform in (0, 1]: 1 - x = y^(2/beta) has density (beta/2)(1 - x)^(beta/2 - 1).
+    /// An energy fraction, 1 - x (kept separately: x rounds to 1 for most draws), and the weight
+    /// D(x) / (leading term) from one uniform number.
+    ///
+    /// 1 - x = y^(2/beta) with y uniform in (0, 1] has density (beta/2)(1 - x)^(beta/2 - 1); the weight
+    /// in closed form, (1 + 3 beta/8) - (1/2)(1 + x)(1 - x)^(1 - beta/2), has no cancellation, is positive
+    /// and has mean exactly 1 (the first-order D integrates to 1).
+    public func sample(_ u: Double) -> (x: Double, oneMinusX: Double, weight: Double) {
         let y = 1 - u
-        let oneMinusX = Double.pow(y, 2 / beta)
+        let oneMinusX = y > 0 ? Double.exp(2 / beta * Double.log(y)) : 0
         let x = 1 - oneMinusX
-        let leading = beta / 2 * Double.pow(oneMinusX, beta / 2 - 1)
-        return (x, leading > 0 && leading.isFinite ? density(x) / leading : 1 + 3 * beta / 8)
+        let weight = 1 + 3 * beta / 8 - 0.5 * (2 - oneMinusX) * Double.pow(oneMinusX, 1 - beta / 2)
+        return (x, oneMinusX, weight)
     }
 }

@@ -71,6 +71,9 @@ public struct LeptonPairGamma: ScatteringProcess {
         ]
     }
 
+    /// The O(alpha) matrix element radiates from the beams: no structure function on top.
+    public var radiatesFromBeams: Bool { true }
+
     public func outgoingIDs(count: Int) -> [PDGID] {
         count == 2 ? [leptonID, leptonID.antiparticle] : [leptonID, leptonID.antiparticle, .photon]
     }

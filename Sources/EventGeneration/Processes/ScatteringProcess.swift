@@ -29,10 +29,14 @@ public protocol ScatteringProcess: Sendable {
     var settings: [String: String] { get }
     /// Adaptation iterations and points per iteration that suit this process's integrand.
     var recommendedAdaptation: (iterations: Int, points: Int) { get }
+    /// True when the matrix element already radiates photons from the beams (then the ISR structure
+    /// function would count initial-state radiation twice and is refused).
+    var radiatesFromBeams: Bool { get }
 }
 
 extension ScatteringProcess {
     public var recommendedAdaptation: (iterations: Int, points: Int) { (6, 20_000) }
+    public var radiatesFromBeams: Bool { false }
 
     public func finalize(_ particles: inout [EventSample.Particle], p1: FourMomentum, p2: FourMomentum,
                          outgoing: [FourMomentum], toCM: LorentzTransform, rng: inout RandomStream) {}
