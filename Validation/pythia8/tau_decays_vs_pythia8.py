@@ -18,18 +18,10 @@ import argparse, json, mmap, os, struct, subprocess, sys, tempfile, time, zlib
 
 import numpy as np
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from dsev import read_store  # noqa: E402
+
 E_BEAM = 10.58 / 2
-
-
-def read_store(path):
-    with open(path, "rb") as f:
-        m = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
-    assert m[:8] == b"\x89DSCOL\r\n", "not a DarkScan store"
-    version, header_crc, length = struct.unpack_from("<IIQ", m, 8)
-    assert version == 1 and zlib.crc32(m[24:24 + length]) == header_crc
-    header = json.loads(m[24:24 + length])
-    dtypes = {"i8": "<i1", "u8": "<u1", "i32": "<i4", "i64": "<i8", "f32": "<f4", "f64": "<f8"}
-    return header, {c["name"]: np.frombuffer(m, dtypes[c["type"]], c["count"], c["offset"]) for c in header["columns"]}
 
 
 def classify(daughter_ids):
