@@ -65,6 +65,7 @@ struct GenerateCommand: AsyncParsableCommand {
             \(process.name) at \(options.collider.name) (sqrt(s) = \(String(format: "%.4f", options.collider.sqrtS)) GeV), seed \(options.seed), \(options.threads) thread(s)
               cross section (integration):  \(String(format: "%.6g", sigma.picobarn)) +- \(String(format: "%.2g", sigma.errorPicobarn)) pb
               cross section (sample):       \(String(format: "%.6g", summary.crossSectionPicobarn)) +- \(String(format: "%.2g", summary.crossSectionErrorPicobarn)) pb
+              generator cuts:               \(String(format: "%.4f", Double(sigma.nonZero) / Double(max(sigma.points, 1)))) of the integration points pass (cuts and kinematic limits)
               events:                       \(summary.eventsKept) \(weighted ? "weighted" : "unweighted") of \(summary.eventsTried) tried
               \(weighted ? "kept fraction" : "unweighting efficiency"):        \(String(format: "%.4f", summary.efficiency))\(summary.overweightEvents > 0 ? " (\(summary.overweightEvents) overweight events kept with weight > 1)" : "")
               integration:                  \(integrationTime.formatted(.units(allowed: [.seconds], fractionalPart: .show(length: 1))))
