@@ -48,96 +48,112 @@ public struct FourFermionAmplitudes: Sendable {
     }
 
     /// sum over helicities of |M|^2, averaged over the initial spins, for beams p1 (e-), p2 (e+) and
-    /// outgoing momenta (f1, fbar1, f2, fbar2).
+    /// outgoing momenta (f1, fbar1, f2, fbar2). Allocates nothing (scratch space on the stack).
     public func squared(p1: FourMomentum, p2: FourMomentum, outgoing o: [FourMomentum]) -> Double {
-        var amplitudes = [Cplx](repeating: .zero, count: 64)
-        accumulate(p1: p1, p2: p2, outgoing: o, into: &amplitudes)
-        return amplitudes.reduce(0) { $0 + $1.lengthSquared } / 4
+        withUnsafeTemporaryAllocation(of: Cplx.self, capacity: 64) { amplitudes in
+            amplitudes.initialize(repeating: .zero)
+            accumulate(p1: p1, p2: p2, outgoing: o, into: amplitudes)
+            return amplitudes.reduce(0) { $0 + $1.lengthSquared } / 4
+        }
+    }
+
+    /// The 64 helicity amplitudes as an array (for spin correlations and tests); see
+    /// ``accumulate(p1:p2:outgoing:into:wardLine:singleOrder:)``.
+    func accumulate(p1: FourMomentum, p2: FourMomentum, outgoing o: [FourMomentum], into amplitudes: inout [Cplx],
+                    wardLine: Int? = nil, singleOrder: Bool = false) {
+        amplitudes.withUnsafeMutableBufferPointer { buffer in
+            accumulate(p1: p1, p2: p2, outgoing: o, into: buffer, wardLine: wardLine, singleOrder: singleOrder)
+        }
     }
 
     /// Adds every graph's amplitude to `amplitudes[h]`, h the helicity configuration (bit k set when
     /// leg k has helicity +1).
+    ///
     /// `wardLine` (tests only): replace the boson of that line (in every pairing) by its momentum q,
     /// coupled as a vector to the central line, and keep only the graphs where it is a side line; by
     /// the Ward identity the sum over the two attachment orders then vanishes for every central line.
     /// `singleOrder` (tests only) keeps one attachment order, the baseline the cancellation is
     /// measured against.
-    func accumulate(p1: FourMomentum, p2: FourMomentum, outgoing o: [FourMomentum], into amplitudes: inout [Cplx],
+    func accumulate(p1: FourMomentum, p2: FourMomentum, outgoing o: [FourMomentum], into amplitudes: UnsafeMutableBufferPointer<Cplx>,
                     wardLine: Int? = nil, singleOrder: Bool = false) {
         let me = ParticleData.electron.mass
-        let momenta = [p1, p2, o[0], o[1], o[2], o[3]]
-        let masses = [me, me] + outgoingMasses
+        func momentum(_ leg: Int) -> FourMomentum { leg == 0 ? p1 : leg == 1 ? p2 : o[leg - 2] }
         // Outflow: momentum leaving the graph through each leg.
-        let outflow = [-p1, -p2, o[0], o[1], o[2], o[3]]
-        // Spinors per leg and helicity (index 0: -1, 1: +1).
-        var spinors = [[Spinor]](repeating: [.zero, .zero], count: 6)
-        for h in 0..<2 {
-            let hel = 2 * h - 1
-            spinors[0][h] = ExternalStates.u(momenta[0], mass: masses[0], helicity: hel)
-            spinors[1][h] = ExternalStates.vbar(momenta[1], mass: masses[1], helicity: hel)
-            spinors[2][h] = ExternalStates.ubar(momenta[2], mass: masses[2], helicity: hel)
-            spinors[3][h] = ExternalStates.v(momenta[3], mass: masses[3], helicity: hel)
-            spinors[4][h] = ExternalStates.ubar(momenta[4], mass: masses[4], helicity: hel)
-            spinors[5][h] = ExternalStates.v(momenta[5], mass: masses[5], helicity: hel)
-        }
+        func outflow(_ leg: Int) -> FourMomentum { leg == 0 ? -p1 : leg == 1 ? -p2 : o[leg - 2] }
+        func mass(_ leg: Int) -> Double { leg < 2 ? me : outgoingMasses[leg - 2] }
         let photon = couplings.photonChargedLepton, z = couplings.zChargedLepton
-        for (lines, sign) in pairings {
-            // Side-line vectors per line and helicities (hb, hc), combined per chirality of the
-            // central line's vertex: E_L = sum_V gL,V eps_V, E_R = sum_V gR,V eps_V (all lines are
-            // charged leptons, so the central couplings are the same whichever line is central).
-            var eLeft = [[CVector]](repeating: [CVector](repeating: .zero, count: 4), count: 3)
-            var eRight = eLeft
-            var q = [FourMomentum](repeating: .zero, count: 3)
-            for (l, line) in lines.enumerated() {
-                q[l] = outflow[line.bar] + outflow[line.column]
-                let q2 = q[l].massSquared
-                let alphaFactor = vacuumPolarization && q2 > 0 ? RunningAlpha.ratio(s: q2) : 1
-                for hb in 0..<2 {
-                    for hc in 0..<2 {
-                        let bar = spinors[line.bar][hb], col = spinors[line.column][hc]
-                        let ja = alphaFactor * Dirac.propagateVector(Dirac.current(bar, photon, col), momentum: q[l], mass: 0, width: 0)
-                        let jz = Dirac.propagateVector(Dirac.current(bar, z, col), momentum: q[l], mass: couplings.zMass, width: couplings.zWidth)
-                        eLeft[l][2 * hb + hc] = photon.left * ja + z.left * jz
-                        eRight[l][2 * hb + hc] = photon.right * ja + z.right * jz
-                        if wardLine == l {
-                            eLeft[l][2 * hb + hc] = CVector(q[l])
-                            eRight[l][2 * hb + hc] = CVector(q[l])
-                        }
-                    }
-                }
+        withUnsafeTemporaryAllocation(of: Spinor.self, capacity: 12 + 16) { scratch in
+            // Spinors per leg and helicity: scratch[2 * leg + h] (h 0: -1, 1: +1); chains at 12...27.
+            for h in 0..<2 {
+                let hel = 2 * h - 1
+                scratch.initializeElement(at: h, to: ExternalStates.u(momentum(0), mass: mass(0), helicity: hel))
+                scratch.initializeElement(at: 2 + h, to: ExternalStates.vbar(momentum(1), mass: mass(1), helicity: hel))
+                scratch.initializeElement(at: 4 + h, to: ExternalStates.ubar(momentum(2), mass: mass(2), helicity: hel))
+                scratch.initializeElement(at: 6 + h, to: ExternalStates.v(momentum(3), mass: mass(3), helicity: hel))
+                scratch.initializeElement(at: 8 + h, to: ExternalStates.ubar(momentum(4), mass: mass(4), helicity: hel))
+                scratch.initializeElement(at: 10 + h, to: ExternalStates.v(momentum(5), mass: mass(5), helicity: hel))
             }
-            for central in 0..<3 where central != wardLine {
-                let sides = (0..<3).filter { $0 != central }
-                let c = lines[central]
-                let mc = masses[c.column]
-                for (a, b) in (singleOrder ? [(sides[0], sides[1])] : [(sides[0], sides[1]), (sides[1], sides[0])]) {
-                    // Chain: bar_c [E_a] S(p) [E_b] col_c, boson b attached next to the column leg.
-                    let p = -outflow[c.column] - q[b]
-                    let denominator = p.massSquared - mc * mc
-                    var left = [Spinor](repeating: .zero, count: 8)   // (hcBar, side a helicities)
-                    var right = [Spinor](repeating: .zero, count: 8)  // (hcCol, side b helicities)
-                    for h in 0..<2 {
-                        for s in 0..<4 {
-                            left[4 * h + s] = Dirac.chiralSlash(spinors[c.bar][h], left: eLeft[a][s], right: eRight[a][s])
-                            right[4 * h + s] = Dirac.propagate(p, mass: mc, denominator: denominator,
-                                                               Dirac.chiralSlash(left: eLeft[b][s], right: eRight[b][s], spinors[c.column][h]))
+            for k in 12..<28 { scratch.initializeElement(at: k, to: .zero) }
+            withUnsafeTemporaryAllocation(of: CVector.self, capacity: 24) { vectors in
+                vectors.initialize(repeating: .zero)
+                for (lines, sign) in pairings {
+                    // Side-line vectors per line l and helicities s = 2 hb + hc, combined per chirality of
+                    // the central line's vertex: E_L = sum_V gL,V eps_V at vectors[4 l + s], E_R at
+                    // vectors[12 + 4 l + s] (all lines are charged leptons, so the central couplings are
+                    // the same whichever line is central).
+                    var q = (FourMomentum.zero, FourMomentum.zero, FourMomentum.zero)
+                    for l in 0..<3 {
+                        let line = lines[l]
+                        let ql = outflow(line.bar) + outflow(line.column)
+                        if l == 0 { q.0 = ql } else if l == 1 { q.1 = ql } else { q.2 = ql }
+                        let q2 = ql.massSquared
+                        let alphaFactor = vacuumPolarization && q2 > 0 ? RunningAlpha.ratio(s: q2) : 1
+                        for hb in 0..<2 {
+                            for hc in 0..<2 {
+                                let bar = scratch[2 * line.bar + hb], col = scratch[2 * line.column + hc]
+                                var left: CVector, right: CVector
+                                if wardLine == l {
+                                    left = CVector(ql)
+                                    right = left
+                                } else {
+                                    let ja = alphaFactor * Dirac.propagateVector(Dirac.current(bar, photon, col), momentum: ql, mass: 0, width: 0)
+                                    let jz = Dirac.propagateVector(Dirac.current(bar, z, col), momentum: ql, mass: couplings.zMass, width: couplings.zWidth)
+                                    left = photon.left * ja + z.left * jz
+                                    right = photon.right * ja + z.right * jz
+                                }
+                                vectors[4 * l + 2 * hb + hc] = left
+                                vectors[12 + 4 * l + 2 * hb + hc] = right
+                            }
                         }
                     }
-                    let la = lines[a], lb = lines[b]
-                    for hcb in 0..<2 {
-                        for sa in 0..<4 {
-                            let x = left[4 * hcb + sa]
-                            for hcc in 0..<2 {
-                                for sb in 0..<4 {
-                                    let value = Dirac.product(x, right[4 * hcc + sb])
-                                    var index = 0
-                                    index |= hcb << c.bar
-                                    index |= hcc << c.column
-                                    index |= (sa >> 1) << la.bar
-                                    index |= (sa & 1) << la.column
-                                    index |= (sb >> 1) << lb.bar
-                                    index |= (sb & 1) << lb.column
-                                    amplitudes[index] += value * sign
+                    func qOf(_ l: Int) -> FourMomentum { l == 0 ? q.0 : l == 1 ? q.1 : q.2 }
+                    for central in 0..<3 where central != wardLine {
+                        let c = lines[central]
+                        let mc = mass(c.column)
+                        for order in 0..<(singleOrder ? 1 : 2) {
+                            // Chain: bar_c [E_a] S(p) [E_b] col_c, boson b attached next to the column leg.
+                            let a = (central + 1 + order) % 3, b = (central + 2 - order) % 3
+                            let p = -outflow(c.column) - qOf(b)
+                            let denominator = p.massSquared - mc * mc
+                            for h in 0..<2 {
+                                for s in 0..<4 {
+                                    scratch[12 + 4 * h + s] = Dirac.chiralSlash(scratch[2 * c.bar + h], left: vectors[4 * a + s], right: vectors[12 + 4 * a + s])
+                                    scratch[20 + 4 * h + s] = Dirac.propagate(p, mass: mc, denominator: denominator,
+                                                                              Dirac.chiralSlash(left: vectors[4 * b + s], right: vectors[12 + 4 * b + s], scratch[2 * c.column + h]))
+                                }
+                            }
+                            let la = lines[a], lb = lines[b]
+                            for hcb in 0..<2 {
+                                for sa in 0..<4 {
+                                    let x = scratch[12 + 4 * hcb + sa]
+                                    for hcc in 0..<2 {
+                                        for sb in 0..<4 {
+                                            let value = Dirac.product(x, scratch[20 + 4 * hcc + sb])
+                                            let index = hcb << c.bar | hcc << c.column | (sa >> 1) << la.bar | (sa & 1) << la.column
+                                                | (sb >> 1) << lb.bar | (sb & 1) << lb.column
+                                            amplitudes[index] += value * sign
+                                        }
+                                    }
                                 }
                             }
                         }
