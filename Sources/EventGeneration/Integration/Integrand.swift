@@ -23,14 +23,15 @@ struct Integrand: Sendable {
         structureFunction = ElectronStructureFunction(s: options.collider.s)
     }
 
-    /// Scratch buffers of one worker, so that evaluating a point allocates nothing in the integrand
-    /// itself (the ISR boost of the outgoing momenta and some matrix elements, the four-lepton ones,
-    /// still allocate small arrays: a known cost, measured by the benchmarks).
+    /// Scratch buffers of one worker, so that evaluating a point allocates nothing (decays of kept
+    /// events, done once per event, do allocate).
     struct Workspace {
         var v: [Double], u: [Double], uInverse: [Double]
         var bins: [Int], binsInverse: [Int]
         /// Outgoing-momentum buffers indexed by multiplicity.
         var outgoing: [[FourMomentum]]
+        /// The outgoing momenta boosted to the e+e- CM frame (with ISR), by multiplicity.
+        var boosted: [[FourMomentum]]
         init(maxDimensions: Int, multiplicities: Set<Int>) {
             v = Array(repeating: 0, count: maxDimensions)
             u = v
@@ -38,6 +39,7 @@ struct Integrand: Sendable {
             bins = Array(repeating: 0, count: maxDimensions)
             binsInverse = bins
             outgoing = (0...(multiplicities.max() ?? 0)).map { Array(repeating: FourMomentum.zero, count: $0) }
+            boosted = outgoing
         }
     }
 
@@ -124,8 +126,15 @@ struct Integrand: Sendable {
         swap(&out, &ws.outgoing[n])
         defer { swap(&out, &ws.outgoing[n]) }
         guard sHat > 0, channel.generate(ws.u, sqrtS: sqrtSHat, into: &out) else { return point }
-        let inCM = x1 == x2 ? out : out.map { toCM.apply($0) }
-        guard process.passesCuts(inCM, sqrtS: sqrtS) else { return point }
+        if x1 == x2 {
+            guard process.passesCuts(out, sqrtS: sqrtS) else { return point }
+        } else {
+            var inCM: [FourMomentum] = []
+            swap(&inCM, &ws.boosted[n])
+            defer { swap(&inCM, &ws.boosted[n]) }
+            for i in out.indices { inCM[i] = toCM.apply(out[i]) }
+            guard process.passesCuts(inCM, sqrtS: sqrtS) else { return point }
+        }
 
         // g: every channel of this multiplicity at this point.
         var g = 0.0

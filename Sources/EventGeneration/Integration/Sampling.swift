@@ -69,6 +69,9 @@ extension MonteCarloGenerator {
             await withTaskGroup(of: (Int, SamplingUnit).self) { group in
                 for b in 0..<batch {
                     var rng = stream(pass: "sample", unit: first + b)
+                    // Decays draw from their own streams (one per trial), so the kinematics and the
+                    // cross section do not depend on how decays are modelled.
+                    let decayStreams = RandomStreams(seed: options.seed).child(process.key).child("decays").child(UInt64(first + b))
                     group.addTask {
                         var ws = integrand.makeWorkspace()
                         var unit = SamplingUnit(accumulator: Integrand.Accumulator(integrand), events: [], trialOfEvent: [])
@@ -78,7 +81,8 @@ extension MonteCarloGenerator {
                             guard point.weight > 0 else { continue }
                             if weighted || accept * maxWeight < point.weight {
                                 let n = point.multiplicity
-                                let particles = makeEvent(point, outgoing: ws.outgoing[n], rng: &rng)
+                                var decayRng = decayStreams.stream(UInt64(t))
+                                let particles = makeEvent(point, outgoing: ws.outgoing[n], rng: &decayRng)
                                 unit.events.append(RawEvent(weight: point.weight, particles: particles))
                                 unit.trialOfEvent.append(t)
                             }

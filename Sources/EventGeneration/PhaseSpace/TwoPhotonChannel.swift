@@ -76,21 +76,20 @@ public struct TwoPhotonChannel: PhaseSpaceChannel {
     public func generate(_ u: [Double], sqrtS: Double, into out: inout [FourMomentum]) -> Bool {
         let b = beam(sqrtS), s = sqrtS * sqrtS
         let ym = b.yMapping(minimumW: minimumPairMass, s: s)
-        var leptons: [FourMomentum] = []
-        for (k, sign) in [(0, 1.0), (3, -1.0)] {
+        func lepton(_ k: Int, sign: Double) -> FourMomentum? {
             let y = ym.map(u[k])
             let (t0, tmax) = b.tLimits(e3: b.e * (1 - y))
-            guard tmax > t0, t0 > 0 else { return false }
+            guard tmax > t0, t0 > 0 else { return nil }
             let absT = Mapping.Logarithmic(lo: t0, hi: tmax).map(u[k + 1])
-            guard let l = scattered(b, y: y, absT: absT, phi: 2 * Double.pi * u[k + 2], sign: sign) else { return false }
-            leptons.append(l)
+            return scattered(b, y: y, absT: absT, phi: 2 * Double.pi * u[k + 2], sign: sign)
         }
-        let x = FourMomentum(e: sqrtS, px: 0, py: 0, pz: 0) - leptons[0] - leptons[1]
+        guard let electronOut = lepton(0, sign: 1), let positronOut = lepton(3, sign: -1) else { return false }
+        let x = FourMomentum(e: sqrtS, px: 0, py: 0, pz: 0) - electronOut - positronOut
         guard x.e > 0, x.massSquared > minimumPairMass * minimumPairMass,
               let (a, c) = TwoBody.decay(x, m1: pairMass, m2: pairMass, cosTheta: decayAngle(w: x.mass)?.map(u[6]) ?? 2 * u[6] - 1,
                                          phi: 2 * Double.pi * u[7]) else { return false }
-        out[electron] = leptons[0]
-        out[positron] = leptons[1]
+        out[electron] = electronOut
+        out[positron] = positronOut
         out[pair.0] = a
         out[pair.1] = c
         return true
@@ -100,7 +99,8 @@ public struct TwoPhotonChannel: PhaseSpaceChannel {
         let b = beam(sqrtS), s = sqrtS * sqrtS
         let ym = b.yMapping(minimumW: minimumPairMass, s: s)
         var density = 1.0
-        for (k, index, axis) in [(0, electron, ThreeVector(0, 0, 1)), (3, positron, ThreeVector(0, 0, -1))] {
+        for side in 0..<2 {
+            let (k, index, axis) = side == 0 ? (0, electron, ThreeVector(0, 0, 1)) : (3, positron, ThreeVector(0, 0, -1))
             let l = momenta[index]
             let y = 1 - l.e / b.e
             let (t0, tmax) = b.tLimits(e3: l.e)
