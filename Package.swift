@@ -15,7 +15,17 @@ let publicTargets: [Target] = [
     // Tables (aligned text, CSV, JSON) and, later, plots, the HTML report and exports.
     .target(name: "Reporting", dependencies: ["HEPCore", "Theory"]),
     // The native columnar event store (self-describing, memory-mappable) and, later, other formats.
-    .target(name: "EventIO", dependencies: ["HEPCore"]),
+    .target(
+        name: "EventIO",
+        dependencies: ["HEPCore", "CZlib", "CLZ4", "CZstd", "CLZMA", .product(name: "Yams", package: "Yams")],
+        resources: [.copy("Basf2/zprime-basf2-columns.yaml")]
+    ),
+    // The compression libraries of ROOT files (and gzip for LHE), from Debian's -dev packages
+    // (scripts/system-packages.txt): zlib, LZ4, Zstandard, liblzma.
+    .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+    .systemLibrary(name: "CLZ4", pkgConfig: "liblz4", providers: [.apt(["liblz4-dev"])]),
+    .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+    .systemLibrary(name: "CLZMA", pkgConfig: "liblzma", providers: [.apt(["liblzma-dev"])]),
     // The Belle and Belle II fast simulation: detector cards (YAML), the module chain (tracking,
     // calorimeter, particle identification, trigger) and reconstructed samples.
     .target(
@@ -61,7 +71,7 @@ let executableTargets: [Target] = [
 let testTargets: [Target] = [
     .testTarget(name: "DetectorSimulationTests", dependencies: ["DetectorSimulation", "HEPCore", "EventIO"]),
     .testTarget(name: "FeaturesTests", dependencies: ["Features", "DetectorSimulation", "EventGeneration", "HEPCore"]),
-    .testTarget(name: "EventIOTests", dependencies: ["EventIO", "HEPCore"]),
+    .testTarget(name: "EventIOTests", dependencies: ["EventIO", "HEPCore"], resources: [.copy("Fixtures")]),
     .testTarget(name: "HEPCoreTests", dependencies: ["HEPCore", .product(name: "RealModule", package: "swift-numerics")]),
     .testTarget(
         name: "EventGenerationTests",

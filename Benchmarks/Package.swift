@@ -19,6 +19,9 @@ let package = Package(
                 .product(name: "HEPCore", package: "DarkScan"),
                 .product(name: "Theory", package: "DarkScan"),
                 .product(name: "EventGeneration", package: "DarkScan"),
+                .product(name: "DetectorSimulation", package: "DarkScan"),
+                .product(name: "Features", package: "DarkScan"),
+                .product(name: "EventIO", package: "DarkScan"),
             ],
             path: "Benchmarks/DarkScanBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]

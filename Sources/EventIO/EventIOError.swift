@@ -73,6 +73,22 @@ public enum EventIOError: Error, CustomStringConvertible, Equatable, Sendable {
     case invalidStore(path: String, reason: String)
     /// This machine cannot read or write the format (big-endian hosts).
     case unsupportedHost(reason: String)
+    /// A file of a foreign format (`format`: "ROOT", "LHE", "HepMC3", "YAML") is malformed:
+    /// `place` says where (a byte offset and the object being read, or a line number), `reason`
+    /// what is wrong.
+    case malformedFile(path: String, format: String, place: String, reason: String)
+    /// A foreign-format file ends before a structure that `place` names: the structure needs a
+    /// file of at least `expectedSize` bytes, the file has `actualSize`.
+    case truncatedFile(path: String, format: String, place: String, expectedSize: UInt64, actualSize: UInt64)
+    /// Content that is understood but not supported (an object branch, a HepMC2 file, ...).
+    case unsupportedContent(path: String, format: String, place: String, reason: String)
+    /// A compressed block that cannot be decompressed (or data that cannot be compressed);
+    /// `algorithm` is "zlib", "LZ4", "ZSTD", "LZMA" or "gzip".
+    case compressionFailed(path: String, place: String, algorithm: String, reason: String)
+    /// A named object (tree, branch, directory, column) that the file does not hold.
+    case objectNotFound(path: String, name: String, available: [String])
+    /// A file whose format cannot be told from its first bytes and its extension.
+    case unknownFormat(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -122,6 +138,18 @@ public enum EventIOError: Error, CustomStringConvertible, Equatable, Sendable {
             "\(path): cannot write the store: \(reason)"
         case .unsupportedHost(let reason):
             "unsupported host: \(reason)"
+        case .malformedFile(let path, let format, let place, let reason):
+            "\(path): malformed \(format) file at \(place): \(reason)"
+        case .truncatedFile(let path, let format, let place, let expected, let actual):
+            "\(path): truncated \(format) file at \(place): needs a file of at least \(expected) bytes, the file has \(actual)"
+        case .unsupportedContent(let path, let format, let place, let reason):
+            "\(path): unsupported \(format) content at \(place): \(reason)"
+        case .compressionFailed(let path, let place, let algorithm, let reason):
+            "\(path): \(algorithm) block at \(place): \(reason)"
+        case .objectNotFound(let path, let name, let available):
+            "\(path): no '\(name)'" + (available.isEmpty ? "" : " (the file has: \(available.prefix(20).joined(separator: ", "))\(available.count > 20 ? ", ..." : ""))")
+        case .unknownFormat(let path, let reason):
+            "\(path): unknown file format: \(reason)"
         }
     }
 

@@ -24,7 +24,7 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(help: "Worker threads; results do not depend on it. (default: all cores)")
     var threads: Int?
 
-    @Argument(help: "Generated sample (.dsev).")
+    @Argument(help: "Generated sample: DarkScan store (.dsev), LHE (.lhe, .lhe.gz) or HepMC3 ASCII (.hepmc3).")
     var input: String?
 
     @Option(name: .shortAndLong, help: "Output file (.dsrec).")
@@ -43,7 +43,7 @@ struct SimulateCommand: AsyncParsableCommand {
         }
         guard let input, let output else { return }
         let card = try DetectorCard.named(self.card)
-        let sample = try EventSample.read(from: URL(fileURLWithPath: input))
+        let sample = try EventSample.read(anyFormatFrom: URL(fileURLWithPath: input))
         let simulator = try DetectorSimulator(card: card)
         let bar = ProgressBar("simulate")
         let start = ContinuousClock.now

@@ -65,4 +65,6 @@ let benchmarks: @Sendable () -> Void = {
     }
     _ = batch
     generationBenchmarks()
+    simulationBenchmarks()
+    ioBenchmarks()
 }

@@ -11,6 +11,10 @@ func generationBenchmarks() {
         ("mumu-gamma", { try LeptonPairGamma() }),
         ("mumu-zprime (m = 1 GeV, Z' -> nu nu)", { try MuMuZPrime(mass: 1.0) }),
         ("mumu-zprime (m = 5 GeV, Z' -> mu mu)", { try MuMuZPrime(mass: 5.0, decay: .muons) }),
+        ("tautau-gamma (taus decayed)", { try LeptonPairGamma(lepton: .tau) }),
+        ("eemumu (m(mu mu) > 0.5 GeV)", { try FourLepton(kind: .eeMuMu) }),
+        ("mumumumu", { try FourLepton(kind: .muMuMuMu) }),
+        ("mumutautau (taus decayed)", { try FourLepton(kind: .muMuTauTau) }),
         ("mumu-born", { LeptonPairBorn() }),
     ]
     for (name, make) in cases {
@@ -19,6 +23,7 @@ func generationBenchmarks() {
             var options = GeneratorOptions(collider: .belle)
             options.threads = 1
             options.pointsPerIteration = 10_000
+            if name.hasPrefix("eemumu") { options.adaptationIterations = 10; options.pointsPerIteration = 50_000 }
             var generator = try MonteCarloGenerator(process: make(), options: options)
             let sigma = try await generator.integrate(points: 20_000)
             benchmark.startMeasurement()

@@ -1,0 +1,2 @@
+// liblzma / xz (Debian liblzma-dev) for DarkScan's EventIO: ROOT "XZ" baskets.
+#include <lzma.h>

@@ -1,0 +1,2 @@
+// Zstandard (Debian libzstd-dev) for DarkScan's EventIO: ROOT "ZS" baskets.
+#include <zstd.h>
