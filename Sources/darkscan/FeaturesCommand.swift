@@ -9,7 +9,11 @@ struct FeaturesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "features",
         abstract: "Compute the Z' search's features (recoil mass, thrust, vertex fit, network inputs) of a reconstructed sample.",
-        discussion: "Keeps the events with exactly two opposite-charge tracks both identified as muons; `darkscan features --list` prints every feature's definition."
+        discussion: """
+            Keeps the events with exactly two opposite-charge tracks both identified as muons; `darkscan features --list` \
+            prints every feature's definition. A basf2 ntuple (.root) is read directly through a column map \
+            (--column-map, default: the built-in Z' map) from basf2 variable names to DarkScan's.
+            """
     )
 
     @Flag(help: "List the features with their units and definitions, and exit.")
@@ -18,8 +22,14 @@ struct FeaturesCommand: AsyncParsableCommand {
     @Option(help: "Worker threads. (default: all cores)")
     var threads: Int?
 
-    @Argument(help: "Reconstructed sample (.dsrec).")
+    @Argument(help: "Reconstructed sample (.dsrec) or basf2 ntuple (.root).")
     var input: String?
+
+    @Option(help: ArgumentHelp("Column map (YAML) from basf2 variables to DarkScan names, for .root input.", valueName: "file"))
+    var columnMap: String?
+
+    @Option(help: "Tree to read in a .root input (default: the map's, or the file's only tree).")
+    var tree: String?
 
     @Option(name: .shortAndLong, help: "Output file (.dsfeat).")
     var output: String?
@@ -35,6 +45,16 @@ struct FeaturesCommand: AsyncParsableCommand {
             return
         }
         guard let input, let output else { return }
+        if input.hasSuffix(".root") {
+            let map = try columnMap.map { try Basf2ColumnMap.load(from: URL(fileURLWithPath: $0)) } ?? Basf2ColumnMap.zPrimeDefault()
+            let ntuple = try await map.read(ntupleAt: URL(fileURLWithPath: input), tree: tree)
+            try ntuple.store.write(to: URL(fileURLWithPath: output))
+            print("""
+                basf2 ntuple \(input): \(ntuple.entries) entries, \(ntuple.store.columns.count - 2) mapped columns written to \(output)
+                \(ntuple.missing.isEmpty ? "  every mapped variable found" : "  not in the ntuple: " + ntuple.missing.joined(separator: ", "))
+                """)
+            return
+        }
         let reco = try RecoSample.read(from: URL(fileURLWithPath: input))
         let bar = ProgressBar("features")
         let table = try await ZPrimeFeatures.table(reco, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount) { bar.update($0) }
