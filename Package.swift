@@ -7,6 +7,9 @@ import PackageDescription
 // MARK: - Public library targets (dependencies point down the analysis flow only)
 
 let publicTargets: [Target] = [
+    // HistFactory likelihoods (pyhf JSON workspaces), fits, CLs limits with expected bands, the Z' model
+    // builder and the conversion of signal-strength limits to g' limits.
+    .target(name: "Statistics", dependencies: ["HEPCore", "Theory", .product(name: "RealModule", package: "swift-numerics")]),
     // Units, PDG constants, four-momenta, Lorentz boosts, collider frames, particle data,
     // the counter-based random number generator, histograms, integration and root finding.
     .target(name: "HEPCore", dependencies: [.product(name: "RealModule", package: "swift-numerics")]),
@@ -60,7 +63,7 @@ let executableTargets: [Target] = [
     .executableTarget(
         name: "darkscan",
         dependencies: [
-            "HEPCore", "Theory", "Reporting", "EventGeneration", "EventIO", "DetectorSimulation", "Features",
+            "Statistics", "HEPCore", "Theory", "Reporting", "EventGeneration", "EventIO", "DetectorSimulation", "Features",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]
     ),
@@ -69,6 +72,7 @@ let executableTargets: [Target] = [
 // MARK: - Tests (Swift Testing)
 
 let testTargets: [Target] = [
+    .testTarget(name: "StatisticsTests", dependencies: ["Statistics", "HEPCore", "Theory"]),
     .testTarget(name: "DetectorSimulationTests", dependencies: ["DetectorSimulation", "HEPCore", "EventIO"]),
     .testTarget(name: "FeaturesTests", dependencies: ["Features", "DetectorSimulation", "EventGeneration", "HEPCore"]),
     .testTarget(name: "EventIOTests", dependencies: ["EventIO", "HEPCore"], resources: [.copy("Fixtures")]),
@@ -99,6 +103,7 @@ let package = Package(
     products: [
         .executable(name: "darkscan", targets: ["darkscan"]),
         .library(name: "HEPCore", targets: ["HEPCore"]),
+        .library(name: "Statistics", targets: ["Statistics"]),
         .library(name: "Theory", targets: ["Theory"]),
         .library(name: "Reporting", targets: ["Reporting"]),
         .library(name: "EventIO", targets: ["EventIO"]),

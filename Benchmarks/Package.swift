@@ -22,6 +22,7 @@ let package = Package(
                 .product(name: "DetectorSimulation", package: "DarkScan"),
                 .product(name: "Features", package: "DarkScan"),
                 .product(name: "EventIO", package: "DarkScan"),
+                .product(name: "Statistics", package: "DarkScan"),
             ],
             path: "Benchmarks/DarkScanBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]

@@ -13,6 +13,7 @@ struct DarkScan: AsyncParsableCommand {
             """,
         version: DarkScanVersion.string,
         subcommands: [ModelCommand.self, Gm2BandCommand.self, XsecCommand.self, GenerateCommand.self,
-                      SimulateCommand.self, FeaturesCommand.self, InspectCommand.self, ConvertCommand.self, ResolutionCommand.self]
+                      SimulateCommand.self, FeaturesCommand.self, InspectCommand.self, ConvertCommand.self, ResolutionCommand.self,
+                      LimitsCommand.self]
     )
 }

@@ -30,4 +30,9 @@ struct HelpSnapshotTests {
     func generate() {
         assertSnapshot(of: DarkScan.helpMessage(for: GenerateCommand.self, columns: 100), as: .lines)
     }
+
+    @Test("darkscan limits --help")
+    func limits() {
+        assertSnapshot(of: DarkScan.helpMessage(for: LimitsCommand.self, columns: 100), as: .lines)
+    }
 }

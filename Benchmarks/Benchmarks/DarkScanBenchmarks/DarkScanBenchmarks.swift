@@ -67,4 +67,5 @@ let benchmarks: @Sendable () -> Void = {
     generationBenchmarks()
     simulationBenchmarks()
     ioBenchmarks()
+    statisticsBenchmarks()
 }
