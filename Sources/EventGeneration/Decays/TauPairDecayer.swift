@@ -74,7 +74,7 @@ public struct TauPairDecayer: Sendable {
             for _ in 0..<samples {
                 guard let (p, w) = Self.kinematics(mode, tau: tau, rng: &rng) else { continue }
                 let d = TauCurrents.amplitudes(mode, tau: tau, products: p, charge: -1)
-                if w * d.reduce(0) { $0 + $1.lengthSquared } > bounds[k] { violations += 1 }
+                if w * d.reduce(0, { $0 + $1.lengthSquared }) > bounds[k] { violations += 1 }
             }
         }
         return violations
