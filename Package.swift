@@ -7,6 +7,8 @@ import PackageDescription
 // MARK: - Public library targets (dependencies point down the analysis flow only)
 
 let publicTargets: [Target] = [
+    // Cuts on feature columns, mass-dependent thresholds, cut flows, the seed's cut set.
+    .target(name: "Selection", dependencies: ["HEPCore", "Features"]),
     // HistFactory likelihoods (pyhf JSON workspaces), fits, CLs limits with expected bands, the Z' model
     // builder and the conversion of signal-strength limits to g' limits.
     .target(name: "Statistics", dependencies: ["HEPCore", "Theory", .product(name: "RealModule", package: "swift-numerics")]),
@@ -72,6 +74,7 @@ let executableTargets: [Target] = [
 // MARK: - Tests (Swift Testing)
 
 let testTargets: [Target] = [
+    .testTarget(name: "SelectionTests", dependencies: ["Selection", "Features", "HEPCore"]),
     .testTarget(name: "StatisticsTests", dependencies: ["Statistics", "HEPCore", "Theory"]),
     .testTarget(name: "DetectorSimulationTests", dependencies: ["DetectorSimulation", "HEPCore", "EventIO"]),
     .testTarget(name: "FeaturesTests", dependencies: ["Features", "DetectorSimulation", "EventGeneration", "HEPCore"]),
@@ -104,6 +107,7 @@ let package = Package(
         .executable(name: "darkscan", targets: ["darkscan"]),
         .library(name: "HEPCore", targets: ["HEPCore"]),
         .library(name: "Statistics", targets: ["Statistics"]),
+        .library(name: "Selection", targets: ["Selection"]),
         .library(name: "Theory", targets: ["Theory"]),
         .library(name: "Reporting", targets: ["Reporting"]),
         .library(name: "EventIO", targets: ["EventIO"]),

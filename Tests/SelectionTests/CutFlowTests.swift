@@ -1,0 +1,87 @@
+import Features
+import HEPCore
+import Selection
+import Testing
+
+@Suite("Cuts and cut flows")
+struct CutFlowTests {
+    func metadata() -> SampleMetadata {
+        SampleMetadata(process: "test", processKey: "test", collider: "belle", frame: "lab", crossSectionPicobarn: 1,
+                       crossSectionErrorPicobarn: 0, eventsTried: 1, eventsKept: 1, weighted: true, seed: 1, settings: [:])
+    }
+
+    /// A table with features a and b and the given rows (a, b, weight in pb).
+    func table(_ rows: [(Double, Double, Double)]) -> FeatureTable {
+        var t = FeatureTable(generator: metadata(), cardName: "belle", preselection: "test", eventsSeen: rows.count,
+                             definitions: [.init("a", unit: nil, "a"), .init("b", unit: "GeV^2", "b")])
+        for (i, r) in rows.enumerated() {
+            t.weights.append(r.2)
+            t.eventIndex.append(Int64(i))
+            t.columns[0].append(r.0)
+            t.columns[1].append(r.1)
+        }
+        return t
+    }
+
+    @Test("Mass-dependent thresholds interpolate linearly and hold beyond the table")
+    func thresholds() {
+        let t = Threshold.massTable(masses: [1, 3], values: [10, 30])
+        #expect(t.value(at: 0.5) == 10 && t.value(at: 2) == 20 && t.value(at: 5) == 30)
+        #expect(Threshold.constant(4).value(at: 7) == 4)
+    }
+
+    @Test("Relations, NaN and mass windows")
+    func relations() {
+        #expect(Cut("c", "a", .greaterThan, .constant(1)).passes(1.5, mass: 1))
+        #expect(!Cut("c", "a", .greaterThan, .constant(1)).passes(.nan, mass: 1))
+        #expect(Cut("c", "a", .absoluteLessThan, .constant(1)).passes(-0.5, mass: 1))
+        let window = Cut.massSquaredWindow("w", "b", halfWidth: .constant(0.3))
+        #expect(window.passes(4.2, mass: 2) && !window.passes(4.4, mass: 2))
+        #expect(window.describe(at: 2) == "|b - m_Z'^2| < 0.3")
+    }
+
+    @Test("A cut flow adds up: yields fall step by step and match a hand count")
+    func flow() throws {
+        let signal = table([(2, 4.0, 0.1), (0.5, 4.1, 0.1), (3, 9.0, 0.2), (4, 3.9, 0.3)])
+        let background = table([(2, 4.0, 1.0), (2, 6.0, 2.0)])
+        let cuts = [Cut("a > 1", "a", .greaterThan, .constant(1)),
+                    Cut.massSquaredWindow("window", "b", halfWidth: .constant(0.5)),
+                    Cut("diagonal", terms: [.init("a"), .init("b", -1)], .lessThan, .constant(0))]
+        let flow = try CutFlow(samples: [("signal", signal), ("background", background)], cuts: cuts, mass: 2, luminosityInverseFemtobarn: 2)
+        #expect(flow.steps.count == 4)
+        // L = 2 fb^-1: yield = 2000 x sum of weights (pb).
+        let s = flow.steps.map { $0.entries[0] }, b = flow.steps.map { $0.entries[1] }
+        // a > 1 drops row 1; the window |b - 4| < 0.5 drops row 2; a - b < 0 drops row 3 (4 - 3.9 > 0).
+        #expect(s.map(\.count) == [4, 3, 2, 1])
+        #expect(abs(s[0].yield - 2000 * 0.7) < 1e-9 && abs(s[3].yield - 2000 * 0.1) < 1e-9)
+        #expect(abs(s[2].error - 2000 * (0.01 + 0.09).squareRoot()) < 1e-9)
+        #expect(b.map(\.count) == [2, 2, 1, 1])
+        for k in 1..<flow.steps.count { #expect(s[k].yield <= s[k - 1].yield && b[k].yield <= b[k - 1].yield) }
+        let mask = try CutFlow.mask(signal, cuts: cuts, mass: 2)
+        #expect(mask == [true, false, false, false])
+    }
+
+    @Test("Unknown features, bad thresholds and bad luminosities are refused")
+    func refused() {
+        let t = table([(1, 1, 1)])
+        #expect(throws: SelectionError.self) {
+            try CutFlow(samples: [("x", t)], cuts: [Cut("c", "missing", .lessThan, .constant(1))], mass: 1, luminosityInverseFemtobarn: 1)
+        }
+        #expect(throws: SelectionError.self) {
+            try CutFlow(samples: [("x", t)], cuts: [Cut("c", "a", .lessThan, .massTable(masses: [2, 1], values: [1, 2]))], mass: 1, luminosityInverseFemtobarn: 1)
+        }
+        #expect(throws: SelectionError.self) { try CutFlow(samples: [("x", t)], cuts: [], mass: 1, luminosityInverseFemtobarn: 0) }
+    }
+
+    @Test("The seed's cut set uses only features DarkScan computes")
+    func seedCuts() throws {
+        var t = FeatureTable(generator: metadata(), cardName: "belle", preselection: ZPrimeFeatures.preselection, eventsSeen: 1,
+                             definitions: ZPrimeFeatures.definitions)
+        t.weights = [1]
+        t.eventIndex = [0]
+        t.columns = t.columns.map { _ in [0.5] }
+        let flow = try CutFlow(samples: [("signal", t)], cuts: SeedCuts.zPrimeInvisible(windowHalfWidth: .constant(0.5)), mass: 1,
+                               luminosityInverseFemtobarn: 977)
+        #expect(flow.steps.count == 12)
+    }
+}
