@@ -65,7 +65,7 @@ let executableTargets: [Target] = [
     .executableTarget(
         name: "darkscan",
         dependencies: [
-            "Statistics", "HEPCore", "Theory", "Reporting", "EventGeneration", "EventIO", "DetectorSimulation", "Features",
+            "Statistics", "Selection", "HEPCore", "Theory", "Reporting", "EventGeneration", "EventIO", "DetectorSimulation", "Features",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]
     ),

@@ -1,0 +1,65 @@
+import Features
+import HEPCore
+
+/// The per-mass optimisation of a cut set over a mass grid, as the seed does it: for each mass the
+/// signal's recoil-mass resolution sigma(m) (half-width of the central 68.3% of its M^2 distribution
+/// after the preselection, ``Features/RobustWidth``), the window |M^2 - m^2| < k sigma, and the free
+/// cuts' thresholds that maximise the figure of merit; then the thresholds are smoothed across the
+/// masses (a running mean over `smoothing` neighbours) into mass-dependent cuts.
+public struct MassScanOptimisation: Sendable {
+    public struct Point: Sendable, Equatable {
+        public var mass: Double
+        /// sigma of M^2 (GeV^2) and the window half-width k sigma.
+        public var resolution: Double
+        public var windowHalfWidth: Double
+        public var result: CutOptimizer.Result
+    }
+
+    public let points: [Point]
+    /// The cuts with smoothed mass-dependent thresholds (the window cut included).
+    public let smoothedCuts: [Cut]
+
+    /// - Parameters:
+    ///   - signals: for each mass of the grid, the signal feature table generated at that mass and its
+    ///     cross section before cuts (pb).
+    ///   - cuts: the cut set; `windowIndex` is the M^2 window cut, whose half-width is set to k sigma(m).
+    public init(masses: [Double], signals: [(table: FeatureTable, crossSection: Double)], backgrounds: [FeatureTable],
+                cuts: [Cut], windowIndex: Int, free: [Int], windowSigmas k: Double = 3, smoothing: Int = 3,
+                optimiser: CutOptimizer = CutOptimizer(), luminosityInverseFemtobarn lumi: Double) throws(SelectionError) {
+        guard masses.count == signals.count, !masses.isEmpty else {
+            throw .invalidParameter(name: "number of signal samples", value: Double(signals.count), allowed: "one per mass (\(masses.count))")
+        }
+        guard zip(masses, masses.dropFirst()).allSatisfy({ $0 < $1 }) else {
+            throw .invalidParameter(name: "mass grid", value: masses.first ?? .nan, allowed: "strictly increasing masses")
+        }
+        guard cuts.indices.contains(windowIndex) else {
+            throw .invalidParameter(name: "window cut index", value: Double(windowIndex), allowed: "an index of the cut set")
+        }
+        var points: [Point] = []
+        for (mass, signal) in zip(masses, signals) {
+            guard let m2 = signal.table["recoilMassSquared"],
+                  let width = RobustWidth.medianAndWidth(m2, weights: signal.table.weights)?.width, width > 0 else {
+                throw .invalidParameter(name: "signal events at m = \(mass) GeV", value: Double(signal.table.count),
+                                        allowed: "a recoilMassSquared column with a non-zero spread")
+            }
+            var trial = cuts
+            trial[windowIndex].threshold = .constant(k * width)
+            let result = try optimiser.optimise(cuts: trial, free: free.filter { $0 != windowIndex }, mass: mass, signal: signal.table,
+                                                signalCrossSection: signal.crossSection, backgrounds: backgrounds, luminosityInverseFemtobarn: lumi)
+            points.append(Point(mass: mass, resolution: width, windowHalfWidth: k * width, result: result))
+        }
+        self.points = points
+        // Smooth each cut's thresholds across the masses with a running mean.
+        var smoothed = cuts
+        let half = max(0, smoothing / 2)
+        for i in cuts.indices {
+            let raw = points.map { $0.result.cuts[i].threshold.value(at: $0.mass) }
+            let values = raw.indices.map { j -> Double in
+                let window = raw[max(0, j - half)...min(raw.count - 1, j + half)]
+                return window.reduce(0, +) / Double(window.count)
+            }
+            smoothed[i].threshold = points.count == 1 ? .constant(values[0]) : .massTable(masses: masses, values: values)
+        }
+        smoothedCuts = smoothed
+    }
+}
