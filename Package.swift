@@ -9,6 +9,9 @@ import PackageDescription
 let publicTargets: [Target] = [
     // Cuts on feature columns, mass-dependent thresholds, cut flows, the seed's cut set.
     .target(name: "Selection", dependencies: ["HEPCore", "Features"]),
+    // The Punzi-loss network: MLP on OpenBLAS, Adam, binary cross-entropy and Punzi losses.
+    .target(name: "NeuralSelection", dependencies: ["HEPCore", "COpenBLAS", .product(name: "RealModule", package: "swift-numerics")]),
+    .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
     // HistFactory likelihoods (pyhf JSON workspaces), fits, CLs limits with expected bands, the Z' model
     // builder and the conversion of signal-strength limits to g' limits.
     .target(name: "Statistics", dependencies: ["HEPCore", "Theory", .product(name: "RealModule", package: "swift-numerics")]),
@@ -74,6 +77,7 @@ let executableTargets: [Target] = [
 // MARK: - Tests (Swift Testing)
 
 let testTargets: [Target] = [
+    .testTarget(name: "NeuralSelectionTests", dependencies: ["NeuralSelection", "HEPCore"]),
     .testTarget(name: "SelectionTests", dependencies: ["Selection", "Features", "HEPCore"]),
     .testTarget(name: "StatisticsTests", dependencies: ["Statistics", "HEPCore", "Theory"]),
     .testTarget(name: "DetectorSimulationTests", dependencies: ["DetectorSimulation", "HEPCore", "EventIO"]),
@@ -108,6 +112,7 @@ let package = Package(
         .library(name: "HEPCore", targets: ["HEPCore"]),
         .library(name: "Statistics", targets: ["Statistics"]),
         .library(name: "Selection", targets: ["Selection"]),
+        .library(name: "NeuralSelection", targets: ["NeuralSelection"]),
         .library(name: "Theory", targets: ["Theory"]),
         .library(name: "Reporting", targets: ["Reporting"]),
         .library(name: "EventIO", targets: ["EventIO"]),

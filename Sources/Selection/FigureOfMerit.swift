@@ -1,5 +1,5 @@
 /// Figures of merit for choosing cuts: eps/sqrt(B) (the seed's) and Punzi's eps/(a/2 + sqrt(B))
-/// (G. Punzi, arXiv:physics/0308063, Eq. 7, a the number of sigmas), with eps the signal efficiency
+/// (G. Punzi, arXiv:physics/0308063; a the number of sigmas), with eps the signal efficiency
 /// and B the expected background.
 public enum FigureOfMerit: Sendable, Equatable, Codable {
     case significance

@@ -1,0 +1,2 @@
+// OpenBLAS's CBLAS interface, from Debian's libopenblas-dev (scripts/system-packages.txt).
+#include <cblas.h>
