@@ -1,0 +1,68 @@
+import HEPCore
+import NeuralSelection
+import Testing
+
+@Suite("Training")
+struct TrainerTests {
+    /// Signal at two masses (M^2 around m^2) with a feature x ~ N(+1, 1), background with x ~ N(-1, 1)
+    /// and M^2 flat: training must lower the validation Punzi loss, rank signal above background, and
+    /// give the same network twice for the same seed.
+    func toy() throws -> TrainingData {
+        var rng = RandomStreams(seed: 1001).stream(0)
+        var features: [Float] = [], targets: [Float] = [], expected: [Float] = [], m2: [Double] = [], index: [Int] = []
+        let masses = [1.0, 2.0]
+        for k in 0..<2 {
+            for _ in 0..<1500 {
+                features += [Float(rng.gaussian(mean: 1, sigma: 1)), Float(rng.uniform())]
+                targets.append(1); expected.append(0); index.append(k)
+                m2.append(rng.gaussian(mean: masses[k] * masses[k], sigma: 0.1))
+            }
+        }
+        for _ in 0..<4000 {
+            features += [Float(rng.gaussian(mean: -1, sigma: 1)), Float(rng.uniform())]
+            targets.append(0); expected.append(0.5); index.append(-1)
+            m2.append(rng.uniform(0, 5))
+        }
+        return try TrainingData(features: features, dimension: 2, targets: targets, expectedEvents: expected, recoilMassSquared: m2,
+                                massIndex: index, masses: masses, resolutions: [0.1, 0.1], generated: [1500, 1500])
+    }
+
+    @Test("Training lowers the Punzi loss, separates the classes and is reproducible")
+    func train() throws {
+        let data = try toy()
+        var rng = RandomStreams(seed: 1002).stream(0)
+        let network = try MLP(sizes: [2, 16, 8, 1], activations: [.relu, .relu, .sigmoid], rng: &rng)
+        var c = TrainingConfiguration()
+        c.crossEntropyEpochs = 3
+        c.punziEpochs = 6
+        c.batchSize = 1024
+        c.learningRate = 5e-3
+        let (net, standardisation, history) = try Trainer.train(network, data: data, configuration: c)
+        let punzi = history.filter { $0.phase == "punzi" }
+        #expect(!punzi.isEmpty && punzi.map(\.validationLoss).min()! <= punzi[0].validationLoss)
+        let ce = history.filter { $0.phase == "cross-entropy" }
+        #expect(ce.last!.validationLoss < 0.69) // better than a constant output (ln 2)
+        var ws = net.makeWorkspace(batch: data.count)
+        let x = standardisation.apply(data.features)
+        x.withUnsafeBufferPointer { net.forward($0, batch: data.count, &ws) }
+        let y = ws.output
+        var signalSum = 0.0, backgroundSum = 0.0
+        for i in y.indices {
+            if data.targets[i] == 1 { signalSum += Double(y[i]) } else { backgroundSum += Double(y[i]) }
+        }
+        let signalMean = signalSum / 3000, backgroundMean = backgroundSum / 4000
+        #expect(signalMean > backgroundMean + 0.3)
+        let (again, _, _) = try Trainer.train(network, data: data, configuration: c)
+        #expect(again == net)
+    }
+
+    @Test("Mismatched inputs are refused")
+    func refused() throws {
+        #expect(throws: NeuralSelectionError.self) {
+            try TrainingData(features: [1, 2, 3], dimension: 2, targets: [1], expectedEvents: [0], recoilMassSquared: [1], massIndex: [0],
+                             masses: [1], resolutions: [0.1], generated: [1])
+        }
+        var rng = RandomStreams(seed: 1).stream(0)
+        #expect(throws: NeuralSelectionError.self) { try MLP(sizes: [2], activations: [], rng: &rng) }
+    }
+}
