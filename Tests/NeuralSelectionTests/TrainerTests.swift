@@ -1,3 +1,4 @@
+import Foundation
 import HEPCore
 import NeuralSelection
 import Testing
@@ -64,5 +65,29 @@ struct TrainerTests {
         }
         var rng = RandomStreams(seed: 1).stream(0)
         #expect(throws: NeuralSelectionError.self) { try MLP(sizes: [2], activations: [], rng: &rng) }
+    }
+}
+
+@Suite("Saved models")
+struct TrainedModelTests {
+    @Test("A model round-trips through its file and predicts the same outputs; corrupt files are refused")
+    func roundTrip() throws {
+        var rng = RandomStreams(seed: 1003).stream(0)
+        let network = try MLP(sizes: [2, 4, 1], activations: [.relu, .sigmoid], rng: &rng)
+        let features: [Float] = [0.5, -1, 2, 3, -0.2, 0.7]
+        let model = try TrainedModel(network: network, featureNames: ["x", "y"], standardisation: Standardisation(features: features, dimension: 2),
+                                     configuration: TrainingConfiguration(), history: [], createdAt: nil)
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("model-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try model.write(to: url)
+        let back = try TrainedModel.read(from: url)
+        #expect(back == model)
+        #expect(back.predict(features) == model.predict(features))
+        try Data("{\"network\": 1}".utf8).write(to: url)
+        #expect(throws: NeuralSelectionError.self) { try TrainedModel.read(from: url) }
+        #expect(throws: NeuralSelectionError.self) {
+            try TrainedModel(network: network, featureNames: ["x"], standardisation: Standardisation(features: features, dimension: 2),
+                             configuration: TrainingConfiguration(), history: [])
+        }
     }
 }
