@@ -68,7 +68,7 @@ let executableTargets: [Target] = [
     .executableTarget(
         name: "darkscan",
         dependencies: [
-            "Statistics", "Selection", "HEPCore", "Theory", "Reporting", "EventGeneration", "EventIO", "DetectorSimulation", "Features",
+            "Statistics", "Selection", "NeuralSelection", "HEPCore", "Theory", "Reporting", "EventGeneration", "EventIO", "DetectorSimulation", "Features",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]
     ),

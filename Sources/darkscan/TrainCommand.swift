@@ -1,0 +1,143 @@
+import ArgumentParser
+import Features
+import Foundation
+import HEPCore
+import NeuralSelection
+import Reporting
+import Selection
+
+/// `darkscan train`: the Punzi-loss network on signal and background feature tables, compared with
+/// the optimised cuts mass by mass.
+struct TrainCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train the Punzi-loss network (the seed's 14 inputs) and compare it with the optimised cuts at every mass.",
+        discussion: """
+            Binary cross-entropy pre-training with class-balanced weights, then the Punzi loss over the mass hypotheses \
+            (windows m^2 +- k sigma(M^2)); masses given to --held-out are left out of training to show how the network \
+            generalises. The network's output threshold is chosen per mass to maximise eps/sqrt(B).
+            """
+    )
+
+    @Option(name: .customLong("signal"), help: "Signal feature table at one mass (repeat).")
+    var signals: [String] = []
+    @Option(name: .customLong("background"), help: "Background feature table (repeat).")
+    var backgrounds: [String] = []
+    @Option(help: ArgumentHelp("Integrated luminosity.", valueName: "fb^-1"))
+    var luminosity: Double = 977
+    @Option(help: "Hidden layer sizes.")
+    var layers: String = "32,64,64,32,16,8"
+    @Option(help: "Cross-entropy pre-training epochs.")
+    var bceEpochs: Int = 5
+    @Option(help: "Punzi-loss epochs.")
+    var punziEpochs: Int = 20
+    @Option(help: "Mini-batch size.")
+    var batch: Int = 4096
+    @Option(help: "Adam learning rate.")
+    var learningRate: Float = 1e-3
+    @Option(help: "Punzi window half-width in units of sigma(M^2).")
+    var windowSigmas: Double = 2
+    @Option(help: ArgumentHelp("Masses left out of training, comma-separated.", valueName: "GeV,..."))
+    var heldOut: String = ""
+    @Option(help: "Random seed.")
+    var seed: UInt64 = 1
+    @Option(name: .shortAndLong, help: "Where to save the trained model (JSON).")
+    var output: String
+
+    mutating func validate() throws {
+        guard !signals.isEmpty, !backgrounds.isEmpty else { throw ValidationError("give --signal and --background feature tables") }
+        guard layers.split(separator: ",").allSatisfy({ Int($0).map { $0 > 0 } ?? false }) else {
+            throw ValidationError("--layers must be positive integers separated by commas, e.g. 32,64,64,32,16,8")
+        }
+        guard batch > 0, bceEpochs >= 0, punziEpochs >= 0, learningRate > 0 else { throw ValidationError("batch, epochs and learning rate must be positive") }
+    }
+
+    func run() async throws {
+        let held = Set(heldOut.split(separator: ",").compactMap { Double($0) })
+        var sigs: [(mass: Double, table: FeatureTable)] = []
+        for path in signals {
+            let t = try FeatureTable.read(from: URL(fileURLWithPath: path))
+            guard let m = t.generator.settings["m_Z' (GeV)"].flatMap(Double.init) else { throw ValidationError("\(path): no m_Z' in its metadata") }
+            sigs.append((m, t))
+        }
+        sigs.sort { $0.mass < $1.mass }
+        let bkgs = try backgrounds.map { try FeatureTable.read(from: URL(fileURLWithPath: $0)) }
+        let names = NetworkInputs.seed
+        let trainingMasses = sigs.filter { !held.contains($0.mass) }
+        // Assemble the training data.
+        var features: [Float] = [], targets: [Float] = [], expected: [Float] = [], m2: [Double] = [], index: [Int] = []
+        var resolutions: [Double] = [], generated: [Double] = []
+        for (k, s) in trainingMasses.enumerated() {
+            features += try NetworkInputs.matrix(s.table, names: names)
+            targets += [Float](repeating: 1, count: s.table.count)
+            expected += [Float](repeating: 0, count: s.table.count)
+            m2 += s.table["recoilMassSquared"] ?? []
+            index += [Int](repeating: k, count: s.table.count)
+            resolutions.append(RobustWidth.medianAndWidth(s.table["recoilMassSquared"] ?? [], weights: s.table.weights)?.width ?? 0.1)
+            generated.append(Double(s.table.generator.eventsKept))
+        }
+        for b in bkgs {
+            features += try NetworkInputs.matrix(b, names: names)
+            targets += [Float](repeating: 0, count: b.count)
+            expected += b.weights.map { Float(Units.expectedEvents(crossSectionPicobarn: $0, luminosityInverseFemtobarn: luminosity)) }
+            m2 += b["recoilMassSquared"] ?? []
+            index += [Int](repeating: -1, count: b.count)
+        }
+        let data = try TrainingData(features: features, dimension: names.count, targets: targets, expectedEvents: expected,
+                                    recoilMassSquared: m2, massIndex: index, masses: trainingMasses.map(\.mass),
+                                    resolutions: resolutions, generated: generated)
+        var rng = RandomStreams(seed: seed).child("network-initialisation").stream(0)
+        let hidden = layers.split(separator: ",").compactMap { Int($0) }
+        let network = try MLP(sizes: [names.count] + hidden + [1], activations: hidden.map { _ in .relu } + [.sigmoid], rng: &rng)
+        var c = TrainingConfiguration()
+        c.crossEntropyEpochs = bceEpochs
+        c.punziEpochs = punziEpochs
+        c.batchSize = batch
+        c.learningRate = learningRate
+        c.windowSigmas = windowSigmas
+        c.seed = seed
+        let start = ContinuousClock.now
+        let (net, standardisation, history) = try Trainer.train(network, data: data, configuration: c) { r in
+            FileHandle.standardError.write(Data(String(format: "%@ epoch %3d  training loss %.5g  validation loss %.5g\n",
+                                                         r.phase, r.epoch, r.trainingLoss, r.validationLoss).utf8))
+        }
+        let elapsed = ContinuousClock.now - start
+        let model = try TrainedModel(network: net, featureNames: names, standardisation: standardisation, configuration: c, history: history)
+        try model.write(to: URL(fileURLWithPath: output))
+        print("trained \(net.parameterCount) parameters on \(data.count) events in \(elapsed); model written to \(output)")
+
+        // Comparison per mass: the network's best output threshold vs the optimised cuts.
+        let cuts = SeedCuts.zPrimeInvisible(windowHalfWidth: .constant(1))
+        var table = Table(title: "Cuts vs network, eps/sqrt(B) per mass (\(luminosity) fb^-1); * = held out of training",
+                          columns: [Table.Column("m_Z'", unit: "GeV"), Table.Column("cuts eps"), Table.Column("cuts B"), Table.Column("cuts FOM"),
+                                    Table.Column("net eps"), Table.Column("net B"), Table.Column("net FOM"), Table.Column("net/cuts")])
+        let backgroundOutputs = try bkgs.map { try model.predict(NetworkInputs.matrix($0, names: names)) }
+        for s in sigs {
+            let scan = try MassScanOptimisation(masses: [s.mass], signals: [(s.table, s.table.generator.crossSectionPicobarn)], backgrounds: bkgs,
+                                                cuts: cuts, windowIndex: 1, free: Array(cuts.indices).filter { $0 != 1 }, windowSigmas: 3,
+                                                luminosityInverseFemtobarn: luminosity)
+            let p = scan.points[0]
+            let half = p.windowHalfWidth, centre = s.mass * s.mass
+            let ys = model.predict(try NetworkInputs.matrix(s.table, names: names))
+            let sM2 = s.table["recoilMassSquared"] ?? []
+            var best = (fom: 0.0, eps: 0.0, b: 0.0)
+            for threshold in stride(from: Float(0.0), through: 0.99, by: 0.01) {
+                var sPass = 0.0, bPass = 0.0
+                for i in ys.indices where ys[i] > threshold && abs(sM2[i] - centre) < half { sPass += s.table.weights[i] }
+                for (t, b) in bkgs.enumerated() {
+                    let bM2 = b["recoilMassSquared"] ?? []
+                    for i in b.weights.indices where backgroundOutputs[t][i] > threshold && abs(bM2[i] - centre) < half { bPass += b.weights[i] }
+                }
+                let eps = sPass / s.table.generator.crossSectionPicobarn
+                let bEvents = Units.expectedEvents(crossSectionPicobarn: bPass, luminosityInverseFemtobarn: luminosity)
+                guard bEvents > 0 else { continue }
+                let fom = eps / bEvents.squareRoot()
+                if fom > best.fom { best = (fom, eps, bEvents) }
+            }
+            try table.append([.text(String(format: "%g%@", s.mass, held.contains(s.mass) ? "*" : "")), .number(p.result.efficiency),
+                              .number(p.result.background), .number(p.result.figureOfMerit), .number(best.eps), .number(best.b),
+                              .number(best.fom), .number(p.result.figureOfMerit > 0 ? best.fom / p.result.figureOfMerit : .nan)])
+        }
+        print(table.renderText(), terminator: "")
+    }
+}
