@@ -21,6 +21,7 @@ let package = Package(
                 .product(name: "EventGeneration", package: "DarkScan"),
                 .product(name: "DetectorSimulation", package: "DarkScan"),
                 .product(name: "Features", package: "DarkScan"),
+                .product(name: "NeuralSelection", package: "DarkScan"),
                 .product(name: "EventIO", package: "DarkScan"),
                 .product(name: "Statistics", package: "DarkScan"),
             ],

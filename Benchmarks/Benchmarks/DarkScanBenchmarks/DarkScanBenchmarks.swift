@@ -66,6 +66,7 @@ let benchmarks: @Sendable () -> Void = {
     _ = batch
     generationBenchmarks()
     simulationBenchmarks()
+    networkBenchmarks()
     ioBenchmarks()
     statisticsBenchmarks()
 }
