@@ -61,7 +61,8 @@ public struct MLP: Sendable, Codable, Equatable {
         ws.a[0].withUnsafeMutableBufferPointer { a0 in _ = a0.update(fromContentsOf: input.prefix(batch * sizes[0])) }
         for l in 1..<sizes.count {
             let nIn = sizes[l - 1], nOut = sizes[l]
-            var z = ws.a[l]
+            var z: [Float] = []
+            swap(&z, &ws.a[l]) // take the buffer out: no copy-on-write copy
             weights[l - 1].withUnsafeBufferPointer { w in
                 ws.a[l - 1].withUnsafeBufferPointer { a in
                     z.withUnsafeMutableBufferPointer { zp in
@@ -71,14 +72,21 @@ public struct MLP: Sendable, Codable, Equatable {
                     }
                 }
             }
-            let b = biases[l - 1], f = activations[l - 1]
-            for r in 0..<batch {
-                for j in 0..<nOut {
-                    let v = z[r * nOut + j] + b[j]
-                    z[r * nOut + j] = Self.apply(f, v)
+            let f = activations[l - 1]
+            biases[l - 1].withUnsafeBufferPointer { b in
+                z.withUnsafeMutableBufferPointer { zp in
+                    // The activation is chosen once per layer so the inner loops vectorise.
+                    switch f {
+                    case .relu:
+                        for r in 0..<batch { let row = r * nOut; for j in 0..<nOut { zp[row + j] = max(zp[row + j] + b[j], 0) } }
+                    case .identity:
+                        for r in 0..<batch { let row = r * nOut; for j in 0..<nOut { zp[row + j] += b[j] } }
+                    case .sigmoid, .tanh:
+                        for r in 0..<batch { let row = r * nOut; for j in 0..<nOut { zp[row + j] = Self.apply(f, zp[row + j] + b[j]) } }
+                    }
                 }
             }
-            ws.a[l] = z
+            swap(&z, &ws.a[l])
         }
     }
 
@@ -106,12 +114,16 @@ public struct MLP: Sendable, Codable, Equatable {
     public func backward(outputGradient: [Float], _ ws: inout Workspace) {
         let batch = ws.batch
         let last = sizes.count - 1
-        for i in 0..<(batch * sizes[last]) {
-            ws.delta[last][i] = outputGradient[i] * Self.derivative(activations[last - 1], output: ws.a[last][i])
+        do {
+            var d: [Float] = []
+            swap(&d, &ws.delta[last])
+            for i in 0..<(batch * sizes[last]) { d[i] = outputGradient[i] * Self.derivative(activations[last - 1], output: ws.a[last][i]) }
+            swap(&d, &ws.delta[last])
         }
         for l in stride(from: last, through: 1, by: -1) {
             let nIn = sizes[l - 1], nOut = sizes[l]
-            var dW = ws.weightGradients[l - 1]
+            var dW: [Float] = []
+            swap(&dW, &ws.weightGradients[l - 1])
             ws.delta[l].withUnsafeBufferPointer { d in
                 ws.a[l - 1].withUnsafeBufferPointer { a in
                     dW.withUnsafeMutableBufferPointer { g in
@@ -121,12 +133,17 @@ public struct MLP: Sendable, Codable, Equatable {
                     }
                 }
             }
-            ws.weightGradients[l - 1] = dW
-            var db = [Float](repeating: 0, count: nOut)
-            for r in 0..<batch { for j in 0..<nOut { db[j] += ws.delta[l][r * nOut + j] } }
-            ws.biasGradients[l - 1] = db
+            swap(&dW, &ws.weightGradients[l - 1])
+            var db: [Float] = []
+            swap(&db, &ws.biasGradients[l - 1])
+            for j in 0..<nOut { db[j] = 0 }
+            ws.delta[l].withUnsafeBufferPointer { d in
+                for r in 0..<batch { for j in 0..<nOut { db[j] += d[r * nOut + j] } }
+            }
+            swap(&db, &ws.biasGradients[l - 1])
             guard l > 1 else { break }
-            var previous = ws.delta[l - 1]
+            var previous: [Float] = []
+            swap(&previous, &ws.delta[l - 1])
             ws.delta[l].withUnsafeBufferPointer { d in
                 weights[l - 1].withUnsafeBufferPointer { w in
                     previous.withUnsafeMutableBufferPointer { p in
@@ -137,8 +154,12 @@ public struct MLP: Sendable, Codable, Equatable {
                 }
             }
             let f = activations[l - 2]
-            for i in 0..<(batch * nIn) { previous[i] *= Self.derivative(f, output: ws.a[l - 1][i]) }
-            ws.delta[l - 1] = previous
+            ws.a[l - 1].withUnsafeBufferPointer { a in
+                previous.withUnsafeMutableBufferPointer { p in
+                    for i in 0..<(batch * nIn) { p[i] *= Self.derivative(f, output: a[i]) }
+                }
+            }
+            swap(&previous, &ws.delta[l - 1])
         }
     }
 }

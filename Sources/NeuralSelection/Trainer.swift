@@ -107,7 +107,18 @@ public enum Trainer {
         var net = network
         var adam = Adam(for: net, learningRate: c.learningRate)
         var history: [EpochRecord] = []
-        func rows(_ indices: [Int]) -> [Float] { indices.flatMap { r in features[(r * data.dimension)..<((r + 1) * data.dimension)] } }
+        let d = data.dimension
+        func rows(_ indices: [Int]) -> [Float] {
+            var out = [Float](repeating: 0, count: indices.count * d)
+            features.withUnsafeBufferPointer { f in
+                out.withUnsafeMutableBufferPointer { o in
+                    for (k, r) in indices.enumerated() {
+                        for j in 0..<d { o[k * d + j] = f[r * d + j] }
+                    }
+                }
+            }
+            return out
+        }
         func outputs(_ n: MLP, _ indices: [Int]) -> [Float] {
             var ws = n.makeWorkspace(batch: indices.count)
             rows(indices).withUnsafeBufferPointer { n.forward($0, batch: indices.count, &ws) }
@@ -129,9 +140,9 @@ public enum Trainer {
                 var shuffled = training
                 for i in stride(from: shuffled.count - 1, to: 0, by: -1) { shuffled.swapAt(i, Int(rng.uniform() * Double(i + 1))) }
                 var total = 0.0, batches = 0
+                var ws = net.makeWorkspace(batch: min(c.batchSize, shuffled.count))
                 for start in stride(from: 0, to: shuffled.count, by: c.batchSize) {
                     let batch = Array(shuffled[start..<min(start + c.batchSize, shuffled.count)])
-                    var ws = net.makeWorkspace(batch: batch.count)
                     rows(batch).withUnsafeBufferPointer { net.forward($0, batch: batch.count, &ws) }
                     let (l, g): (Double, [Float])
                     if punzi {
