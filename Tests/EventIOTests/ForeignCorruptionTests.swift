@@ -71,6 +71,14 @@ struct ForeignCorruptionTests {
             }
             try writeBytes(Array("ROOT".utf8) + Array(file.dropFirst(4)), to: url)
             #expect(throws: EventIOError.self) { try ROOTFile(contentsOf: url) }
+            // A text file that merely begins with "root" (an /etc/passwd line) is not a ROOT file.
+            try writeBytes(Array(("root:x:0:0:root:/root:/bin/bash\n" + String(repeating: "daemon:x:1:1::/:/bin/sh\n", count: 4)).utf8), to: url)
+            do {
+                _ = try ROOTFile(contentsOf: url)
+                Issue.record("a text file starting with 'root' was opened as ROOT")
+            } catch {
+                #expect("\(error)".contains("not a ROOT file") && "\(error)".contains(url.path), "\(error)")
+            }
         }
     }
 

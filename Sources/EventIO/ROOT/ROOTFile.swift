@@ -113,6 +113,12 @@ public struct ROOTFile: Sendable {
         }
         guard bytes.count >= 63 else { throw truncated(63) }
         let version = Int(try c.i32("fVersion"))
+        // ROOT writes fVersion as the release code (e.g. 62406 for 6.24/06), plus 1000000 for
+        // files with 64-bit seek pointers; anything else means this is not a ROOT file.
+        guard version > 0, version < 2_000_000 else {
+            throw .malformedFile(path: path, format: "ROOT", place: "byte 4",
+                                 reason: "starts with \"root\" but fVersion = \(version) is no ROOT release code: not a ROOT file")
+        }
         let isLarge = version >= 1_000_000
         if isLarge && bytes.count < 75 { throw truncated(75) }
         let begin = UInt64(try c.u32("fBEGIN"))
