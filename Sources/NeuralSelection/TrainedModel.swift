@@ -49,11 +49,9 @@ public struct TrainedModel: Sendable, Codable, Equatable {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             let data = try encoder.encode(self)
-            let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
-            try data.write(to: temporary)
-            if FileManager.default.fileExists(atPath: url.path) { _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary) } else {
-                try FileManager.default.moveItem(at: temporary, to: url)
-            }
+            // Foundation's atomic write: a temporary file in the same directory, then rename(2),
+            // which replaces an existing model in one step (FileManager.replaceItemAt does not on Linux).
+            try data.write(to: url, options: .atomic)
         } catch {
             throw .invalidInput("cannot write the model to \(url.path): \(error.localizedDescription)")
         }

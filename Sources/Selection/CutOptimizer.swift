@@ -47,10 +47,7 @@ public struct CutOptimizer: Sendable {
         let sValues = try cuts.map { cut throws(SelectionError) in try CutFlow.combination(cut, in: signal) }
         let bValues = try backgrounds.map { t throws(SelectionError) in try cuts.map { cut throws(SelectionError) in try CutFlow.combination(cut, in: t) } }
         let bWeights = backgrounds.map(\.weights)
-        let meanBackgroundWeight = { () -> Double in
-            let all = bWeights.flatMap { $0 }
-            return all.isEmpty ? 0 : all.reduce(0, +) / Double(all.count)
-        }()
+        let meanBackgroundWeight = ExpectedBackground.meanWeight(bWeights)
         // Candidate thresholds per free cut: quantiles of all values.
         var grid: [Int: [Double]] = [:]
         for i in free {
@@ -71,10 +68,9 @@ public struct CutOptimizer: Sendable {
                 }
             }
             let eps = sPass / signalCrossSection
-            var b = Units.expectedEvents(crossSectionPicobarn: bPass, luminosityInverseFemtobarn: lumi)
-            let bound = bCount == 0
-            if bound { b = Units.expectedEvents(crossSectionPicobarn: 1.14 * meanBackgroundWeight, luminosityInverseFemtobarn: lumi) }
-            return (figureOfMerit.value(efficiency: eps, background: b), eps, b, bound)
+            let b = ExpectedBackground(passedWeightSum: bPass, passedCount: bCount, meanWeight: meanBackgroundWeight,
+                                       luminosityInverseFemtobarn: lumi)
+            return (figureOfMerit.value(efficiency: eps, background: b.events), eps, b.events, b.isMonteCarloBound)
         }
         var rng = RandomStreams(seed: seed).child("cut-optimiser").stream(UInt64(max(0, Int(mass * 1e6))))
         var best = cuts

@@ -83,6 +83,10 @@ struct TrainedModelTests {
         let back = try TrainedModel.read(from: url)
         #expect(back == model)
         #expect(back.predict(features) == model.predict(features))
+        // Writing again over an existing model replaces it (regression: the second write used to fail
+        // and leave no file).
+        try model.write(to: url)
+        #expect(try TrainedModel.read(from: url) == model)
         try Data("{\"network\": 1}".utf8).write(to: url)
         #expect(throws: NeuralSelectionError.self) { try TrainedModel.read(from: url) }
         #expect(throws: NeuralSelectionError.self) {

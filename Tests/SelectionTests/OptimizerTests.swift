@@ -54,6 +54,20 @@ struct OptimizerTests {
         #expect(abs(result.efficiency - 1) < 1e-9)
     }
 
+    @Test("Expected background: weights when something passes, the 1.14-event bound of the mean weight when nothing does")
+    func expectedBackground() {
+        // Mean over two tables: (3 x 0.01 + 1 x 0.05) / 4 = 0.02 pb.
+        let mean = ExpectedBackground.meanWeight([[0.01, 0.01, 0.01], [0.05]])
+        #expect(abs(mean - 0.02) < 1e-15)
+        let empty = ExpectedBackground(passedWeightSum: 0, passedCount: 0, meanWeight: mean, luminosityInverseFemtobarn: 2)
+        #expect(empty.isMonteCarloBound)
+        #expect(abs(empty.events - 1.14 * 0.02 * 2000) < 1e-9)  // pb x fb^-1 x 1000
+        let some = ExpectedBackground(passedWeightSum: 0.03, passedCount: 3, meanWeight: mean, luminosityInverseFemtobarn: 2)
+        #expect(!some.isMonteCarloBound)
+        #expect(abs(some.events - 60) < 1e-9)
+        #expect(ExpectedBackground.meanWeight([]) == 0)
+    }
+
     @Test("Punzi's figure of merit")
     func punzi() {
         #expect(FigureOfMerit.punzi(sigmas: 3).value(efficiency: 0.5, background: 4) == 0.5 / 3.5)
