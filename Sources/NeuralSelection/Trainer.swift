@@ -43,7 +43,7 @@ public struct TrainingData: Sendable {
 
     /// The Punzi hypotheses over the events `rows` (indices into this data), each window
     /// |M^2 - m_k^2| < k sigma_k; signal counts are scaled by the fraction of the sample in `rows`.
-    func hypotheses(rows: [Int], windowSigmas: Double) -> [PunziLoss.Hypothesis] {
+    public func hypotheses(rows: [Int], windowSigmas: Double) -> [PunziLoss.Hypothesis] {
         let fraction = Double(rows.count) / Double(max(count, 1))
         return masses.indices.map { k in
             let centre = masses[k] * masses[k], half = windowSigmas * resolutions[k]
@@ -53,6 +53,16 @@ public struct TrainingData: Sendable {
             }
             return PunziLoss.Hypothesis(signalInWindow: signal, generated: max(generated[k] * fraction, 1), backgroundInWindow: background)
         }
+    }
+
+    /// The background weights (expected events at the target luminosity) of the events `rows`,
+    /// divided by the fraction of the sample they are, so that B_k over a mini-batch or the
+    /// validation split estimates the full sample's background, as eps_k does through the scaled
+    /// generated counts of ``hypotheses(rows:windowSigmas:)``. Without it the loss of a batch of
+    /// fraction f sees B scaled by f, and batch and validation losses are not comparable.
+    public func backgroundWeights(rows: [Int]) -> [Float] {
+        let fraction = Float(rows.count) / Float(max(count, 1))
+        return rows.map { expectedEvents[$0] / fraction }
     }
 }
 
@@ -128,7 +138,7 @@ public enum Trainer {
             let y = outputs(n, indices)
             if punzi {
                 let l = PunziLoss(hypotheses: data.hypotheses(rows: indices, windowSigmas: c.windowSigmas), simple: c.simplePunzi)
-                return l.evaluate(outputs: y, weights: indices.map { data.expectedEvents[$0] }).loss
+                return l.evaluate(outputs: y, weights: data.backgroundWeights(rows: indices)).loss
             }
             return BinaryCrossEntropy.evaluate(outputs: y, targets: indices.map { data.targets[$0] }, weights: indices.map { balance[$0] }).loss
         }
@@ -147,7 +157,7 @@ public enum Trainer {
                     let (l, g): (Double, [Float])
                     if punzi {
                         let loss = PunziLoss(hypotheses: data.hypotheses(rows: batch, windowSigmas: c.windowSigmas), simple: c.simplePunzi)
-                        (l, g) = loss.evaluate(outputs: ws.output, weights: batch.map { data.expectedEvents[$0] })
+                        (l, g) = loss.evaluate(outputs: ws.output, weights: data.backgroundWeights(rows: batch))
                     } else {
                         (l, g) = BinaryCrossEntropy.evaluate(outputs: ws.output, targets: batch.map { data.targets[$0] }, weights: batch.map { balance[$0] })
                     }

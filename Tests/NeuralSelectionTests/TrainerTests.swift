@@ -28,6 +28,28 @@ struct TrainerTests {
                                 massIndex: index, masses: masses, resolutions: [0.1, 0.1], generated: [1500, 1500])
     }
 
+    @Test("The Punzi loss of a part of the sample estimates the whole sample's: eps and B both scaled by the fraction")
+    func lossOfASubsample() throws {
+        // Every event twice (rows i and i + n): the first copies are half the sample and must give
+        // the same eps_k, B_k and loss as the whole (before the fix, B of a part was scaled by its fraction).
+        let toy = try toy()
+        let n = toy.count, d = toy.dimension
+        let data = try TrainingData(features: toy.features + toy.features, dimension: d, targets: toy.targets + toy.targets,
+                                    expectedEvents: toy.expectedEvents + toy.expectedEvents,
+                                    recoilMassSquared: toy.recoilMassSquared + toy.recoilMassSquared,
+                                    massIndex: toy.massIndex + toy.massIndex, masses: toy.masses, resolutions: toy.resolutions,
+                                    generated: toy.generated.map { 2 * $0 })
+        var rng = RandomStreams(seed: 1004).stream(0)
+        let once = (0..<n).map { _ in Float(rng.uniform(0.05, 0.95)) }
+        for simple in [false, true] {
+            let half = PunziLoss(hypotheses: data.hypotheses(rows: Array(0..<n), windowSigmas: 2), simple: simple)
+                .evaluate(outputs: once, weights: data.backgroundWeights(rows: Array(0..<n))).loss
+            let whole = PunziLoss(hypotheses: data.hypotheses(rows: Array(0..<(2 * n)), windowSigmas: 2), simple: simple)
+                .evaluate(outputs: once + once, weights: data.backgroundWeights(rows: Array(0..<(2 * n)))).loss
+            #expect(abs(half - whole) <= 1e-5 * whole, "half \(half), whole \(whole)")
+        }
+    }
+
     @Test("Training lowers the Punzi loss, separates the classes and is reproducible")
     func train() throws {
         let data = try toy()
