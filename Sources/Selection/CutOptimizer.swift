@@ -8,9 +8,9 @@ import HEPCore
 /// the others fixed, until a full pass improves nothing; the search restarts from a few starting
 /// points (the given thresholds and random draws among the candidates) and keeps the best.
 ///
-/// Zero background is not rewarded: when no background Monte Carlo event passes, B is replaced by the
-/// 68% upper bound from the Monte Carlo statistics, 1.14 events of the mean background weight
-/// (the Poisson upper limit for zero observed), and the result says so.
+/// Zero background is not rewarded: a background process of which no Monte Carlo event passes
+/// contributes its 68% upper bound from the Monte Carlo statistics, 1.14 events of its mean weight
+/// (``ExpectedBackground``), and the result says when such bounds are most of B.
 public struct CutOptimizer: Sendable {
     public var figureOfMerit: FigureOfMerit
     /// Candidate thresholds per cut (quantiles of the feature values).
@@ -31,7 +31,7 @@ public struct CutOptimizer: Sendable {
         public var efficiency: Double
         public var background: Double
         public var figureOfMerit: Double
-        /// True when no background Monte Carlo passed and B is the Monte Carlo upper bound.
+        /// True when more than half of B is Monte Carlo bounds of processes with no passing event.
         public var backgroundFromMonteCarloBound: Bool
     }
 
@@ -47,7 +47,7 @@ public struct CutOptimizer: Sendable {
         let sValues = try cuts.map { cut throws(SelectionError) in try CutFlow.combination(cut, in: signal) }
         let bValues = try backgrounds.map { t throws(SelectionError) in try cuts.map { cut throws(SelectionError) in try CutFlow.combination(cut, in: t) } }
         let bWeights = backgrounds.map(\.weights)
-        let meanBackgroundWeight = ExpectedBackground.meanWeight(bWeights)
+        let meanBackgroundWeights = ExpectedBackground.meanWeights(bWeights)
         // Candidate thresholds per free cut: quantiles of all values.
         var grid: [Int: [Double]] = [:]
         for i in free {
@@ -61,14 +61,14 @@ public struct CutOptimizer: Sendable {
             for row in 0..<signal.count where trial.indices.allSatisfy({ trial[$0].passes(sValues[$0][row], mass: mass) }) {
                 sPass += signal.weights[row]
             }
-            var bPass = 0.0, bCount = 0
+            var bPass = [Double](repeating: 0, count: bValues.count), bCount = [Int](repeating: 0, count: bValues.count)
             for (t, values) in bValues.enumerated() {
                 for row in bWeights[t].indices where trial.indices.allSatisfy({ trial[$0].passes(values[$0][row], mass: mass) }) {
-                    bPass += bWeights[t][row]; bCount += 1
+                    bPass[t] += bWeights[t][row]; bCount[t] += 1
                 }
             }
             let eps = sPass / signalCrossSection
-            let b = ExpectedBackground(passedWeightSum: bPass, passedCount: bCount, meanWeight: meanBackgroundWeight,
+            let b = ExpectedBackground(passedWeightSums: bPass, passedCounts: bCount, meanWeights: meanBackgroundWeights,
                                        luminosityInverseFemtobarn: lumi)
             return (figureOfMerit.value(efficiency: eps, background: b.events), eps, b.events, b.isMonteCarloBound)
         }

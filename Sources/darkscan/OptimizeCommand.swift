@@ -72,7 +72,7 @@ struct OptimizeCommand: AsyncParsableCommand {
                                             luminosityInverseFemtobarn: luminosity)
         var table = Table(title: "Per-mass optimisation of the seed's cuts, \(luminosity) fb^-1",
                           columns: [Table.Column("m_Z'", unit: "GeV"), Table.Column("sigma(M^2)", unit: "GeV^2"), Table.Column("eps"),
-                                    Table.Column("B", unit: "events"), Table.Column("FOM"), Table.Column("B from MC bound")])
+                                    Table.Column("B", unit: "events"), Table.Column("FOM"), Table.Column("B mostly MC bounds")])
         table.note("figure of merit: \(fom == .significance ? "eps/sqrt(B)" : "Punzi eps/(3/2 + sqrt(B))"); window +-\(windowSigmas) sigma(M^2)")
         for p in scan.points {
             try table.append([.number(p.mass), .number(p.resolution), .number(p.result.efficiency), .number(p.result.background),

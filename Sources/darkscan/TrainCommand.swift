@@ -113,7 +113,7 @@ struct TrainCommand: AsyncParsableCommand {
                                     Table.Column("net eps"), Table.Column("net B"), Table.Column("net FOM"), Table.Column("net/cuts")])
         let backgroundOutputs = try bkgs.map { try model.predict(NetworkInputs.matrix($0, names: names)) }
         let backgroundM2 = bkgs.map { $0["recoilMassSquared"] ?? [] }
-        let meanWeight = ExpectedBackground.meanWeight(bkgs.map(\.weights))
+        let meanWeights = ExpectedBackground.meanWeights(bkgs.map(\.weights))
         for s in sigs {
             let scan = try MassScanOptimisation(masses: [s.mass], signals: [(s.table, s.table.generator.crossSectionPicobarn)], backgrounds: bkgs,
                                                 cuts: cuts, windowIndex: 1, free: Array(cuts.indices).filter { $0 != 1 }, windowSigmas: 3,
@@ -123,19 +123,20 @@ struct TrainCommand: AsyncParsableCommand {
             let ys = model.predict(try NetworkInputs.matrix(s.table, names: names))
             let sM2 = s.table["recoilMassSquared"] ?? []
             // The same empty-window rule as the cuts' optimiser (ExpectedBackground).
-            var best = (fom: 0.0, eps: 0.0, b: ExpectedBackground(passedWeightSum: 0, passedCount: 0, meanWeight: meanWeight,
+            var best = (fom: 0.0, eps: 0.0, b: ExpectedBackground(passedWeightSums: [], passedCounts: [], meanWeights: [],
                                                                    luminosityInverseFemtobarn: luminosity))
             for threshold in stride(from: Float(0.0), through: 0.995, by: 0.005) {
-                var sPass = 0.0, bPass = 0.0, bCount = 0
+                var sPass = 0.0
+                var bPass = [Double](repeating: 0, count: bkgs.count), bCount = [Int](repeating: 0, count: bkgs.count)
                 for i in ys.indices where ys[i] > threshold && abs(sM2[i] - centre) < half { sPass += s.table.weights[i] }
                 for (t, b) in bkgs.enumerated() {
                     let bM2 = backgroundM2[t]
                     for i in b.weights.indices where backgroundOutputs[t][i] > threshold && abs(bM2[i] - centre) < half {
-                        bPass += b.weights[i]; bCount += 1
+                        bPass[t] += b.weights[i]; bCount[t] += 1
                     }
                 }
                 let eps = sPass / s.table.generator.crossSectionPicobarn
-                let b = ExpectedBackground(passedWeightSum: bPass, passedCount: bCount, meanWeight: meanWeight, luminosityInverseFemtobarn: luminosity)
+                let b = ExpectedBackground(passedWeightSums: bPass, passedCounts: bCount, meanWeights: meanWeights, luminosityInverseFemtobarn: luminosity)
                 let fom = FigureOfMerit.significance.value(efficiency: eps, background: b.events)
                 if fom > best.fom { best = (fom, eps, b) }
             }
@@ -146,8 +147,8 @@ struct TrainCommand: AsyncParsableCommand {
                               .number(best.fom), .number(p.result.figureOfMerit > 0 ? best.fom / p.result.figureOfMerit : .nan)])
         }
         print(table.renderText(), terminator: "")
-        print("B in expected events; '<' marks a selection that no background Monte Carlo event passes, where B is the "
-              + "Monte Carlo bound 1.14 x the mean background weight (not a measured background).")
+        print("B in expected events: passing Monte Carlo weights plus, for each process with no passing event, its Monte Carlo "
+              + "bound 1.14 x its mean weight; '<' marks a B that is mostly such bounds (an upper estimate, not a measured background).")
     }
 
     static func format(background: Double, bound: Bool) -> String {

@@ -54,18 +54,22 @@ struct OptimizerTests {
         #expect(abs(result.efficiency - 1) < 1e-9)
     }
 
-    @Test("Expected background: weights when something passes, the 1.14-event bound of the mean weight when nothing does")
+    @Test("Expected background: passing weights per process, the 1.14-event bound of a process's mean weight where none passes")
     func expectedBackground() {
-        // Mean over two tables: (3 x 0.01 + 1 x 0.05) / 4 = 0.02 pb.
-        let mean = ExpectedBackground.meanWeight([[0.01, 0.01, 0.01], [0.05]])
-        #expect(abs(mean - 0.02) < 1e-15)
-        let empty = ExpectedBackground(passedWeightSum: 0, passedCount: 0, meanWeight: mean, luminosityInverseFemtobarn: 2)
-        #expect(empty.isMonteCarloBound)
-        #expect(abs(empty.events - 1.14 * 0.02 * 2000) < 1e-9)  // pb x fb^-1 x 1000
-        let some = ExpectedBackground(passedWeightSum: 0.03, passedCount: 3, meanWeight: mean, luminosityInverseFemtobarn: 2)
-        #expect(!some.isMonteCarloBound)
-        #expect(abs(some.events - 60) < 1e-9)
-        #expect(ExpectedBackground.meanWeight([]) == 0)
+        let means = ExpectedBackground.meanWeights([[0.01, 0.01, 0.04], [0.05], []])
+        #expect(means == [0.02, 0.05, 0])
+        // Nothing passes: the sum of the bounds, 1.14 x (0.02 + 0.05) pb x 2 fb^-1 x 1000.
+        let empty = ExpectedBackground(passedWeightSums: [0, 0, 0], passedCounts: [0, 0, 0], meanWeights: means, luminosityInverseFemtobarn: 2)
+        #expect(abs(empty.events - 1.14 * 0.07 * 2000) < 1e-9)
+        #expect(empty.isMonteCarloBound && empty.events == empty.boundEvents)
+        // The first process passes 0.03 pb: 60 events measured plus the second's bound 114 events.
+        let some = ExpectedBackground(passedWeightSums: [0.03, 0, 0], passedCounts: [2, 0, 0], meanWeights: means, luminosityInverseFemtobarn: 2)
+        #expect(abs(some.events - (60 + 114)) < 1e-9)
+        #expect(abs(some.boundEvents - 114) < 1e-9 && some.isMonteCarloBound)
+        // Emptying a process never beats keeping one of its events: one event of weight 0.01 < its bound 1.14 x 0.02.
+        let one = ExpectedBackground(passedWeightSums: [0.01, 0.05], passedCounts: [1, 1], meanWeights: [0.02, 0.05], luminosityInverseFemtobarn: 1)
+        let none = ExpectedBackground(passedWeightSums: [0, 0.05], passedCounts: [0, 1], meanWeights: [0.02, 0.05], luminosityInverseFemtobarn: 1)
+        #expect(one.events < none.events && !one.isMonteCarloBound)
     }
 
     @Test("Punzi's figure of merit")
