@@ -28,6 +28,14 @@ struct ProcessOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Dark fermion mass for --decay chichi.", valueName: "GeV"))
     var chiMass: Double = 0
 
+    @Option(help: ArgumentHelp("Smallest mu+ mu- mass for eemumu.", valueName: "GeV"))
+    var minimumPairMass: Double = 0.5
+
+    @Option(help: ArgumentHelp("For eemumu: keep only events with both muons at |cos theta| below this in the CM frame "
+                               + "(0.95 holds the Belle CDC acceptance and lowers the cross section several-fold; 1 means no cut).",
+                               valueName: "cos"))
+    var muonAcceptanceCos: Double = 1
+
     @Flag(inversion: .prefixedNo, help: "Running alpha on the s-channel photon.")
     var vacuumPolarization = true
 
@@ -48,6 +56,11 @@ struct ProcessOptions: ParsableArguments {
             throw ValidationError("--process: unknown process '\(process)'; known: \(ProcessCatalog.keys.joined(separator: ", "))")
         }
         do { _ = try ColliderFrame.named(collider) } catch { throw ValidationError("--collider: \(error)") }
+        if process != "eemumu", minimumPairMass != 0.5 || muonAcceptanceCos != 1 {
+            throw ValidationError("--minimum-pair-mass and --muon-acceptance-cos are generator cuts of eemumu, not of \(process)")
+        }
+        if !(muonAcceptanceCos > 0 && muonAcceptanceCos <= 1) { throw ValidationError("--muon-acceptance-cos must be in (0, 1]; got \(muonAcceptanceCos)") }
+        if !(minimumPairMass >= 0 && minimumPairMass.isFinite) { throw ValidationError("--minimum-pair-mass must be >= 0 GeV; got \(minimumPairMass)") }
         if let t = threads, t < 1 { throw ValidationError("--threads must be >= 1") }
         if let i = iterations, i < 0 { throw ValidationError("--iterations must be >= 0") }
         if let p = pointsPerIteration, p < 100 { throw ValidationError("--points-per-iteration must be >= 100") }
@@ -73,6 +86,8 @@ struct ProcessOptions: ParsableArguments {
         p.darkFermionMass = chiMass
         p.softPhotonCut = softCut
         p.vacuumPolarization = vacuumPolarization
+        p.minimumPairMass = minimumPairMass
+        p.muonAcceptanceCosine = muonAcceptanceCos
         return p
     }
 

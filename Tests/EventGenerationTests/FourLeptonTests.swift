@@ -102,3 +102,39 @@ struct FourLeptonTests {
         #expect(sTau.picobarn > 0.001 && sTau.picobarn < s4.picobarn)
     }
 }
+
+@Suite("e e mu mu generator cuts")
+struct EEMuMuCutTests {
+    /// The CM acceptance cut on the muons keeps only events inside it and lowers the cross section;
+    /// the cut sample's cross section must equal the uncut one times the fraction of the uncut
+    /// (weighted) sample that passes, within Monte Carlo errors.
+    @Test("Muon acceptance in the CM frame: events inside, cross section = uncut x passing fraction", .timeLimit(.minutes(2)))
+    func muonAcceptance() async throws {
+        var options = GeneratorOptions(collider: .belle)
+        options.adaptationIterations = 3
+        options.pointsPerIteration = 6_000
+        options.chunkSize = 1_000
+        options.frame = .cm
+        let cosine = 0.95
+        var cut = try MonteCarloGenerator(process: try FourLepton(kind: .eeMuMu, muonAcceptanceCosine: cosine), options: options)
+        let sCut = try await cut.integrate(points: 20_000)
+        var all = try MonteCarloGenerator(process: try FourLepton(kind: .eeMuMu), options: options)
+        let sAll = try await all.integrate(points: 20_000)
+        let (weighted, _) = try await all.generate(events: 20_000, weighted: true, maxWeight: 0)
+        var passing = 0.0, total = 0.0
+        for i in weighted.weights.indices {
+            let muons = weighted.particles(ofEvent: i).filter { abs(weighted.pdg[$0]) == 13 }
+            #expect(muons.count == 2)
+            total += weighted.weights[i]
+            if muons.allSatisfy({ abs(weighted.momentum($0).cosTheta) < cosine }) { passing += weighted.weights[i] }
+        }
+        let fraction = passing / total
+        #expect(fraction > 0.05 && fraction < 0.9, "passing fraction \(fraction)")
+        // Expected sCut = sAll x fraction; errors: both integrals' and the fraction's (binomial-like, generous).
+        let expected = sAll.picobarn * fraction
+        let tolerance = 4 * (sCut.errorPicobarn + sAll.errorPicobarn * fraction) + 0.1 * expected
+        #expect(abs(sCut.picobarn - expected) < tolerance, "fraction \(fraction), cut \(sCut.picobarn) pb, uncut x fraction \(expected) pb")
+        #expect(throws: EventGenerationError.self) { try FourLepton(kind: .eeMuMu, muonAcceptanceCosine: 0) }
+        #expect(try FourLepton(kind: .eeMuMu, muonAcceptanceCosine: 0.9).settings["generator cuts"]?.contains("0.9") == true)
+    }
+}

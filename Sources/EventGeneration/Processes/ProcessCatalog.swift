@@ -16,6 +16,8 @@ public enum ProcessCatalog {
         public var decayTaus: Bool = true
         /// Smallest mu+ mu- mass of eemumu (GeV).
         public var minimumPairMass: Double = 0.5
+        /// Largest |cos theta| of either muon in the CM frame for eemumu (1: no cut).
+        public var muonAcceptanceCosine: Double = 1
         public init() {}
     }
 
@@ -46,7 +48,8 @@ public enum ProcessCatalog {
             return try LeptonPairGamma(lepton: .tau, softCut: p.softPhotonCut, vacuumPolarization: p.vacuumPolarization, decayTaus: p.decayTaus)
         case "eemumu", "mumumumu", "mumutautau":
             guard let kind = FourLepton.Kind(rawValue: key) else { throw .unknownProcess(key: key, known: keys) }
-            return try FourLepton(kind: kind, minimumPairMass: p.minimumPairMass, vacuumPolarization: p.vacuumPolarization, decayTaus: p.decayTaus)
+            return try FourLepton(kind: kind, minimumPairMass: p.minimumPairMass, muonAcceptanceCosine: p.muonAcceptanceCosine,
+                                  vacuumPolarization: p.vacuumPolarization, decayTaus: p.decayTaus)
         case "mumu-born":
             return LeptonPairBorn(vacuumPolarization: p.vacuumPolarization)
         default:
