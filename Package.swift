@@ -34,6 +34,16 @@ let publicTargets: [Target] = [
     .systemLibrary(name: "CLZ4", pkgConfig: "liblz4", providers: [.apt(["liblz4-dev"])]),
     .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
     .systemLibrary(name: "CLZMA", pkgConfig: "liblzma", providers: [.apt(["liblzma-dev"])]),
+    // The analysis spec (YAML, versioned) and the orchestration of `darkscan run`: stages cached under
+    // keys of their inputs, the limits of both selections, plots, the HTML report and the exports.
+    .target(
+        name: "Pipeline",
+        dependencies: [
+            "HEPCore", "Theory", "EventIO", "EventGeneration", "DetectorSimulation", "Features", "Selection",
+            "NeuralSelection", "Statistics", "Reporting", .product(name: "Yams", package: "Yams"),
+        ],
+        resources: [.copy("Resources")]
+    ),
     // The Belle and Belle II fast simulation: detector cards (YAML), the module chain (tracking,
     // calorimeter, particle identification, trigger) and reconstructed samples.
     .target(
@@ -68,7 +78,7 @@ let executableTargets: [Target] = [
     .executableTarget(
         name: "darkscan",
         dependencies: [
-            "Statistics", "Selection", "NeuralSelection", "HEPCore", "Theory", "Reporting", "EventGeneration", "EventIO", "DetectorSimulation", "Features",
+            "Pipeline", "Statistics", "Selection", "NeuralSelection", "HEPCore", "Theory", "Reporting", "EventGeneration", "EventIO", "DetectorSimulation", "Features",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]
     ),
@@ -77,6 +87,7 @@ let executableTargets: [Target] = [
 // MARK: - Tests (Swift Testing)
 
 let testTargets: [Target] = [
+    .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "HEPCore", "Reporting"]),
     .testTarget(name: "NeuralSelectionTests", dependencies: ["NeuralSelection", "HEPCore"]),
     .testTarget(name: "SelectionTests", dependencies: ["Selection", "Features", "HEPCore"]),
     .testTarget(name: "StatisticsTests", dependencies: ["Statistics", "HEPCore", "Theory"]),
@@ -119,6 +130,7 @@ let package = Package(
         .library(name: "EventGeneration", targets: ["EventGeneration"]),
         .library(name: "DetectorSimulation", targets: ["DetectorSimulation"]),
         .library(name: "Features", targets: ["Features"]),
+        .library(name: "Pipeline", targets: ["Pipeline"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -56,21 +56,33 @@ public struct CutOptimizer: Sendable {
             guard !all.isEmpty else { continue }
             grid[i] = (0...candidates).map { k in all[min(all.count - 1, k * (all.count - 1) / candidates)] }
         }
-        func evaluate(_ trial: [Cut]) -> (fom: Double, eps: Double, b: Double, bound: Bool) {
-            var sPass = 0.0
-            for row in 0..<signal.count where trial.indices.allSatisfy({ trial[$0].passes(sValues[$0][row], mass: mass) }) {
-                sPass += signal.weights[row]
-            }
-            var bPass = [Double](repeating: 0, count: bValues.count), bCount = [Int](repeating: 0, count: bValues.count)
-            for (t, values) in bValues.enumerated() {
-                for row in bWeights[t].indices where trial.indices.allSatisfy({ trial[$0].passes(values[$0][row], mass: mass) }) {
-                    bPass[t] += bWeights[t][row]; bCount[t] += 1
-                }
-            }
+        // Rows failing a fixed (not free) cut never pass: drop them once (the window leaves few).
+        let freeSet = Set(free.filter { grid[$0] != nil })
+        let fixedCuts = cuts.indices.filter { !freeSet.contains($0) }
+        func surviving(_ values: [[Double]], _ count: Int) -> [Int] {
+            (0..<count).filter { r in fixedCuts.allSatisfy { cuts[$0].passes(values[$0][r], mass: mass) } }
+        }
+        let sRows = surviving(sValues, signal.count)
+        let bRows = bValues.indices.map { surviving(bValues[$0], bWeights[$0].count) }
+        let freeList = free.filter { freeSet.contains($0) }
+        /// The figure of merit of a signal weight sum and per-process background sums and counts.
+        func score(_ sPass: Double, _ bPass: [Double], _ bCount: [Int]) -> (fom: Double, eps: Double, b: Double, bound: Bool) {
             let eps = sPass / signalCrossSection
             let b = ExpectedBackground(passedWeightSums: bPass, passedCounts: bCount, meanWeights: meanBackgroundWeights,
                                        luminosityInverseFemtobarn: lumi)
             return (figureOfMerit.value(efficiency: eps, background: b.events), eps, b.events, b.isMonteCarloBound)
+        }
+        func passesFree(_ trial: [Cut], _ values: [[Double]], _ row: Int, except skip: Int?) -> Bool {
+            freeList.allSatisfy { $0 == skip || trial[$0].passes(values[$0][row], mass: mass) }
+        }
+        func evaluate(_ trial: [Cut]) -> (fom: Double, eps: Double, b: Double, bound: Bool) {
+            var sPass = 0.0
+            for row in sRows where passesFree(trial, sValues, row, except: nil) { sPass += signal.weights[row] }
+            var bPass = [Double](repeating: 0, count: bValues.count), bCount = [Int](repeating: 0, count: bValues.count)
+            for t in bValues.indices {
+                for row in bRows[t] where passesFree(trial, bValues[t], row, except: nil) { bPass[t] += bWeights[t][row]; bCount[t] += 1 }
+            }
+            return score(sPass, bPass, bCount)
         }
         var rng = RandomStreams(seed: seed).child("cut-optimiser").stream(UInt64(max(0, Int(mass * 1e6))))
         var best = cuts
@@ -86,10 +98,20 @@ public struct CutOptimizer: Sendable {
                 improved = false
                 for i in free {
                     guard let g = grid[i] else { continue }
+                    // Rows passing every other cut at the current thresholds: only cut i varies below.
+                    let sOthers = sRows.filter { passesFree(current, sValues, $0, except: i) }
+                    let bOthers = bValues.indices.map { t in bRows[t].filter { passesFree(current, bValues[t], $0, except: i) } }
                     for candidate in g {
                         var trial = current
                         trial[i].threshold = .constant(candidate)
-                        let v = evaluate(trial)
+                        let cut = trial[i]
+                        var sPass = 0.0
+                        for row in sOthers where cut.passes(sValues[i][row], mass: mass) { sPass += signal.weights[row] }
+                        var bPass = [Double](repeating: 0, count: bValues.count), bCount = [Int](repeating: 0, count: bValues.count)
+                        for t in bValues.indices {
+                            for row in bOthers[t] where cut.passes(bValues[t][i][row], mass: mass) { bPass[t] += bWeights[t][row]; bCount[t] += 1 }
+                        }
+                        let v = score(sPass, bPass, bCount)
                         if v.fom > value.fom * (1 + 1e-12) {
                             current = trial
                             value = v

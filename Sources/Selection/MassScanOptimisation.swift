@@ -37,19 +37,37 @@ public struct MassScanOptimisation: Sendable {
         }
         var points: [Point] = []
         for (mass, signal) in zip(masses, signals) {
-            guard let m2 = signal.table["recoilMassSquared"],
-                  let width = RobustWidth.medianAndWidth(m2, weights: signal.table.weights)?.width, width > 0 else {
-                throw .invalidParameter(name: "signal events at m = \(mass) GeV", value: Double(signal.table.count),
-                                        allowed: "a recoilMassSquared column with a non-zero spread")
-            }
-            var trial = cuts
-            trial[windowIndex].threshold = .constant(k * width)
-            let result = try optimiser.optimise(cuts: trial, free: free.filter { $0 != windowIndex }, mass: mass, signal: signal.table,
-                                                signalCrossSection: signal.crossSection, backgrounds: backgrounds, luminosityInverseFemtobarn: lumi)
-            points.append(Point(mass: mass, resolution: width, windowHalfWidth: k * width, result: result))
+            points.append(try Self.point(mass: mass, signal: signal, backgrounds: backgrounds, cuts: cuts, windowIndex: windowIndex,
+                                         free: free, windowSigmas: k, optimiser: optimiser, luminosityInverseFemtobarn: lumi))
         }
+        self.init(points: points, cuts: cuts, smoothing: smoothing)
+    }
+
+    /// The optimisation at one mass (independent of the other masses: callers may run masses
+    /// concurrently and join them with ``init(points:cuts:smoothing:)``).
+    public static func point(mass: Double, signal: (table: FeatureTable, crossSection: Double), backgrounds: [FeatureTable],
+                             cuts: [Cut], windowIndex: Int, free: [Int], windowSigmas k: Double = 3,
+                             optimiser: CutOptimizer = CutOptimizer(), luminosityInverseFemtobarn lumi: Double) throws(SelectionError) -> Point {
+        guard cuts.indices.contains(windowIndex) else {
+            throw .invalidParameter(name: "window cut index", value: Double(windowIndex), allowed: "an index of the cut set")
+        }
+        guard let m2 = signal.table["recoilMassSquared"],
+              let width = RobustWidth.medianAndWidth(m2, weights: signal.table.weights)?.width, width > 0 else {
+            throw .invalidParameter(name: "signal events at m = \(mass) GeV", value: Double(signal.table.count),
+                                    allowed: "a recoilMassSquared column with a non-zero spread")
+        }
+        var trial = cuts
+        trial[windowIndex].threshold = .constant(k * width)
+        let result = try optimiser.optimise(cuts: trial, free: free.filter { $0 != windowIndex }, mass: mass, signal: signal.table,
+                                            signalCrossSection: signal.crossSection, backgrounds: backgrounds, luminosityInverseFemtobarn: lumi)
+        return Point(mass: mass, resolution: width, windowHalfWidth: k * width, result: result)
+    }
+
+    /// Joins per-mass optimisations (in increasing mass) and smooths each cut's thresholds across
+    /// the masses with a running mean over `smoothing` neighbours.
+    public init(points: [Point], cuts: [Cut], smoothing: Int = 3) {
         self.points = points
-        // Smooth each cut's thresholds across the masses with a running mean.
+        let masses = points.map(\.mass)
         var smoothed = cuts
         let half = max(0, smoothing / 2)
         for i in cuts.indices {

@@ -48,8 +48,9 @@ public struct BoundedMinimizer: Sendable {
     /// Tolerance on the projected gradient's infinity norm.
     public var gradientTolerance: Double = 1e-9
     /// When no step lowers the objective any more (the limit of double precision), the point is
-    /// accepted as converged if the projected gradient is below this looser tolerance.
-    public var precisionLimitTolerance: Double = 1e-5
+    /// accepted as converged if the projected gradient is below this looser tolerance, relative to
+    /// max(1, |f|) (rounding in f limits how small a gradient can be resolved).
+    public var precisionLimitTolerance: Double = 1e-4
     /// Number of (s, y) pairs kept.
     public var memory: Int = 12
     public var maxIterations: Int = 5000
@@ -133,9 +134,10 @@ public struct BoundedMinimizer: Sendable {
             // the point is as good as double precision allows.
             stalled = accepted && f - fNew > 4 * Double.ulpOfOne * max(abs(f), 1) ? 0 : stalled + 1
             guard accepted, stalled < 4 else {
-                let status: MinimizerResult.Status = pg <= precisionLimitTolerance ? .converged : .lineSearchFailed
                 let (xEnd, fEnd, gEnd) = accepted && fNew <= f ? (xt, fNew, gt) : (x, f, g)
-                return MinimizerResult(x: xEnd, value: fEnd, gradient: gEnd, projectedGradientNorm: projectedGradientNorm(xEnd, gEnd, bounds, fixed),
+                let pgEnd = projectedGradientNorm(xEnd, gEnd, bounds, fixed)
+                let status: MinimizerResult.Status = pgEnd <= precisionLimitTolerance * max(1, abs(fEnd)) ? .converged : .lineSearchFailed
+                return MinimizerResult(x: xEnd, value: fEnd, gradient: gEnd, projectedGradientNorm: pgEnd,
                                        iterations: iteration, evaluations: evaluations, status: status)
             }
             var s = [Double](repeating: 0, count: n), y = [Double](repeating: 0, count: n)

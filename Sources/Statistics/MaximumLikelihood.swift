@@ -94,6 +94,10 @@ extension HistFactoryModel {
         guard (try? check(data)) != nil, start.count == parameterCount, bounds.count == parameterCount, fixed.count == parameterCount else {
             return FitResult(parameters: start, twiceNLL: .nan, status: .invalidInput, iterations: 0, projectedGradientNorm: .nan)
         }
+        // f is a difference of Poisson terms of the size of the counts, so the smallest gradient that
+        // rounding lets a line search resolve grows like sqrt(counts): scale the precision limit.
+        var minimizer = minimizer
+        minimizer.precisionLimitTolerance *= max(1, data.main.reduce(0, +).squareRoot())
         let r = minimizer.minimize(start: start, bounds: bounds, fixed: fixed) { x, g in
             reducedNLL(x, data: data, gradient: &g)
         }

@@ -97,7 +97,9 @@ public struct ZPrimeSearchModel: Sendable {
     }
 
     /// The workspace: channel ``channelName`` with the signal (normfactor "mu") and each background,
-    /// one staterror per channel from the Monte Carlo errors, a lumi modifier for the luminosity
+    /// two staterror modifiers from the Monte Carlo errors (one shared by the backgrounds, one for the
+    /// signal: a background known only to its Monte Carlo bound must not let the fit scale the
+    /// signal away with it, as one shared Barlow-Beeston-lite parameter would), a lumi modifier for the luminosity
     /// (auxdata 1, sigma = its relative size) and a normsys for each other systematic.
     ///
     /// - Throws: ``StatisticsError/invalidArgument(name:value:allowed:)`` for inconsistent inputs
@@ -135,7 +137,7 @@ public struct ZPrimeSearchModel: Sendable {
                     out.append(Workspace.Modifier(name: s.source.modifierName, kind: .normsys(hi: 1 + s.relativeSize, lo: 1 - s.relativeSize)))
                 }
             }
-            if let e = mcErrors { out.append(Workspace.Modifier(name: staterror, kind: .staterror(e))) }
+            if let e = mcErrors { out.append(Workspace.Modifier(name: signal ? "staterror_signal_\(channelName)" : staterror, kind: .staterror(e))) }
             return out
         }
         let reference = referenceSignalEvents

@@ -14,6 +14,6 @@ struct DarkScan: AsyncParsableCommand {
         version: DarkScanVersion.string,
         subcommands: [ModelCommand.self, Gm2BandCommand.self, XsecCommand.self, GenerateCommand.self,
                       SimulateCommand.self, FeaturesCommand.self, InspectCommand.self, ConvertCommand.self, ResolutionCommand.self,
-                      OptimizeCommand.self, TrainCommand.self, LimitsCommand.self]
+                      OptimizeCommand.self, TrainCommand.self, LimitsCommand.self, SpecCommand.self, RunCommand.self]
     )
 }

@@ -1,0 +1,119 @@
+import EventGeneration
+import Foundation
+import HEPCore
+import Theory
+
+extension AnalysisSpec {
+    /// The scenarios a spec may name.
+    public static let knownScenarios = ["vanilla", "fully-invisible"]
+
+    /// The Theory scenario of a spec name.
+    public static func scenario(named name: String) -> LmuLtauZPrime.Scenario? {
+        switch name {
+        case "vanilla": .vanilla
+        case "fully-invisible": .fullyInvisible
+        default: nil
+        }
+    }
+
+    /// Checks every value against its documented range; the error names the path of the first bad one.
+    public func validate(source: String) throws(PipelineError) {
+        func check(_ ok: Bool, _ path: String, _ value: Any, _ allowed: String) throws(PipelineError) {
+            if !ok { throw .invalidValue(source: source, path: path, value: "\(value)", allowed: allowed) }
+        }
+        func finite(_ x: Double) -> Bool { x.isFinite }
+        try check(version == Self.formatVersion, "version", version, "\(Self.formatVersion)")
+        try check(!name.isEmpty && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }, "name", name,
+                  "letters, digits, '-', '_' and '.'")
+        let frame: ColliderFrame
+        do { frame = try ColliderFrame.named(collider) } catch {
+            throw .invalidValue(source: source, path: "collider", value: collider, allowed: "belle or belle2")
+        }
+        try check(!detector.isEmpty, "detector", detector, "belle, belle2 or a card file")
+        try check(luminosity.isFinite && luminosity > 0, "luminosity", luminosity, "> 0 fb^-1")
+        try check(threads >= 0, "threads", threads, ">= 0 (0: all cores)")
+        try check(generator.adaptationIterations >= 0, "generator.adaptation-iterations", generator.adaptationIterations, ">= 0 (0: the process's recommendation)")
+        try check(generator.pointsPerIteration == 0 || generator.pointsPerIteration >= 100, "generator.points-per-iteration",
+                  generator.pointsPerIteration, "0 (the process's recommendation) or >= 100")
+        try check(generator.integrationPoints >= 100, "generator.integration-points", generator.integrationPoints, ">= 100")
+        try check(["nunu", "chichi"].contains(signal.decay), "signal.decay", signal.decay, "nunu or chichi")
+        try check(!signal.masses.isEmpty, "signal.masses", "[]", "at least one mass")
+        let maximum = frame.sqrtS - 2 * ParticleData.muon.mass
+        for (i, m) in signal.masses.enumerated() {
+            try check(finite(m) && m > 0 && m < maximum, "signal.masses[\(i)]", m,
+                      String(format: "in (0, %.4f) GeV: sqrt(s) - 2 m_mu at %@", maximum, collider))
+            if i > 0 { try check(m > signal.masses[i - 1], "signal.masses[\(i)]", m, "greater than the previous mass (strictly increasing)") }
+        }
+        try check(signal.events >= 100, "signal.events", signal.events, ">= 100")
+        try check(!backgrounds.isEmpty, "backgrounds", "[]", "at least one background process")
+        var seen = Set<String>()
+        for (i, b) in backgrounds.enumerated() {
+            let path = "backgrounds[\(i)]"
+            try check(ProcessCatalog.keys.contains(b.process) && b.process != "mumu-zprime", "\(path).process", b.process,
+                      ProcessCatalog.keys.filter { $0 != "mumu-zprime" }.joined(separator: ", "))
+            try check(seen.insert(b.process).inserted, "\(path).process", b.process, "each process once")
+            try check(b.events >= 100, "\(path).events", b.events, ">= 100")
+            if b.process != "eemumu" {
+                try check(b.muonAcceptanceCos == nil, "\(path).muon-acceptance-cos", b.muonAcceptanceCos ?? 0, "a generator cut of eemumu only")
+                try check(b.minimumPairMass == nil, "\(path).minimum-pair-mass", b.minimumPairMass ?? 0, "a generator cut of eemumu only")
+            }
+            if let c = b.muonAcceptanceCos { try check(c > 0 && c <= 1, "\(path).muon-acceptance-cos", c, "in (0, 1]") }
+            if let m = b.minimumPairMass { try check(m.isFinite && m >= 0, "\(path).minimum-pair-mass", m, ">= 0 GeV") }
+        }
+        try check(!scenarios.isEmpty, "scenarios", "[]", "at least one of \(Self.knownScenarios.joined(separator: ", "))")
+        for (i, s) in scenarios.enumerated() {
+            try check(Self.scenario(named: s) != nil, "scenarios[\(i)]", s, Self.knownScenarios.joined(separator: " or "))
+        }
+        try check(cuts.enabled || network.enabled, "cuts.enabled", cuts.enabled, "at least one of cuts and network enabled")
+        try check(["significance", "punzi"].contains(cuts.figureOfMerit), "cuts.figure-of-merit", cuts.figureOfMerit, "significance or punzi")
+        try check(finite(cuts.windowSigmas) && cuts.windowSigmas > 0, "cuts.window-sigmas", cuts.windowSigmas, "> 0")
+        try check(cuts.smoothing >= 1, "cuts.smoothing", cuts.smoothing, ">= 1")
+        try check(cuts.candidates >= 2, "cuts.candidates", cuts.candidates, ">= 2")
+        try check(cuts.restarts >= 0, "cuts.restarts", cuts.restarts, ">= 0")
+        try check(!network.layers.isEmpty, "network.layers", "[]", "at least one hidden layer")
+        for (i, n) in network.layers.enumerated() { try check(n >= 1 && n <= 4096, "network.layers[\(i)]", n, "1 ... 4096 units") }
+        try check(["relu", "tanh"].contains(network.activation), "network.activation", network.activation, "relu or tanh")
+        try check(network.crossEntropyEpochs >= 0, "network.cross-entropy-epochs", network.crossEntropyEpochs, ">= 0")
+        try check(network.punziEpochs >= 0, "network.punzi-epochs", network.punziEpochs, ">= 0")
+        try check(network.crossEntropyEpochs + network.punziEpochs >= 1, "network.punzi-epochs", network.punziEpochs, "at least one epoch in all")
+        try check(network.batch >= 1, "network.batch", network.batch, ">= 1")
+        try check(finite(network.learningRate) && network.learningRate > 0, "network.learning-rate", network.learningRate, "> 0")
+        try check(finite(network.windowSigmas) && network.windowSigmas > 0, "network.window-sigmas", network.windowSigmas, "> 0")
+        try check(network.validationFraction > 0 && network.validationFraction < 1, "network.validation-fraction", network.validationFraction, "in (0, 1)")
+        for (i, m) in network.heldOutMasses.enumerated() {
+            try check(signal.masses.contains(m), "network.held-out-masses[\(i)]", m, "a mass of signal.masses")
+        }
+        if network.enabled {
+            try check(network.heldOutMasses.count < signal.masses.count, "network.held-out-masses", network.heldOutMasses, "fewer than the grid's masses")
+        }
+        try check(["counting", "shape"].contains(statistics.method), "statistics.method", statistics.method, "counting or shape")
+        try check(statistics.bins >= 1 && statistics.bins <= 100, "statistics.bins", statistics.bins, "1 ... 100")
+        try check(statistics.confidenceLevel > 0 && statistics.confidenceLevel < 1, "statistics.confidence-level", statistics.confidenceLevel, "in (0, 1)")
+        let s = statistics.systematics
+        for (x, p) in [(s.luminosity, "luminosity"), (s.tracking, "tracking"), (s.muonID, "muon-id"), (s.trigger, "trigger"),
+                       (s.signalEfficiency, "signal-efficiency")] {
+            try check(x >= 0 && x < 1, "statistics.systematics.\(p)", x, "a relative size in [0, 1)")
+        }
+        for (i, m) in outputs.recoilPlotMasses.enumerated() { try check(finite(m) && m > 0, "outputs.recoil-plot-masses[\(i)]", m, "> 0 GeV") }
+    }
+
+    /// The reduced spec of `darkscan run --quick`: a first look in about a minute, the same physics at
+    /// a fraction of the statistics (every sample divided by 20, at least 2000 events; every other mass;
+    /// fewer epochs). Its results are statistically poorer, and the report says it is a quick run.
+    public func quick() -> AnalysisSpec {
+        var q = self
+        q.name = name + "-quick"
+        q.title = title + " [quick run]"
+        q.signal.events = max(2000, signal.events / 5)
+        var masses = stride(from: 0, to: signal.masses.count, by: 2).map { signal.masses[$0] }
+        if let last = signal.masses.last, masses.last != last { masses.append(last) }
+        q.signal.masses = masses
+        q.backgrounds = backgrounds.map { var b = $0; b.events = max(2000, $0.events / 20); return b }
+        q.network.heldOutMasses = network.heldOutMasses.filter { masses.contains($0) }
+        if q.network.heldOutMasses.isEmpty, masses.count > 2 { q.network.heldOutMasses = [masses[masses.count / 2]] }
+        q.network.crossEntropyEpochs = min(network.crossEntropyEpochs, 3)
+        q.network.punziEpochs = min(network.punziEpochs, 8)
+        q.cuts.restarts = min(cuts.restarts, 2)
+        return q
+    }
+}

@@ -1,0 +1,169 @@
+/// The analysis spec: everything `darkscan run` needs, versioned, read from YAML (keys in
+/// kebab-case). Every field has a default in the embedded default spec
+/// (`Resources/default-analysis.yaml`, printed by `darkscan spec --default`, which documents each
+/// field's meaning, unit and allowed range); a user spec overrides any subset of them. Units: GeV,
+/// luminosity in fb^-1, cross sections in pb.
+public struct AnalysisSpec: Codable, Sendable, Equatable {
+    /// The format version this DarkScan reads.
+    public static let formatVersion = 1
+
+    public var version: Int
+    /// A short name (file names and the report's title).
+    public var name: String
+    public var title: String
+    /// The seed from which every stage's random streams are derived.
+    public var seed: UInt64
+    /// Collider: belle or belle2.
+    public var collider: String
+    /// Detector card: belle, belle2 or the path of a card file.
+    public var detector: String
+    /// The data's integrated luminosity in fb^-1.
+    public var luminosity: Double
+    /// Worker threads (0: all cores). Results do not depend on it.
+    public var threads: Int
+    public var generator: Generator
+    public var signal: Signal
+    public var backgrounds: [Background]
+    /// Z' scenarios for the g' limits: vanilla, fully-invisible.
+    public var scenarios: [String]
+    public var cuts: CutSelection
+    public var network: Network
+    public var statistics: Statistics
+    public var outputs: Outputs
+
+    /// Event-generator settings shared by every sample.
+    public struct Generator: Codable, Sendable, Equatable {
+        /// VEGAS / channel-weight adaptation iterations and points per iteration (0: each process's recommendation).
+        public var adaptationIterations: Int
+        public var pointsPerIteration: Int
+        /// Points of the pass that fixes the cross section and the maximum weight before sampling.
+        public var integrationPoints: Int
+        enum CodingKeys: String, CodingKey {
+            case adaptationIterations = "adaptation-iterations"
+            case pointsPerIteration = "points-per-iteration"
+            case integrationPoints = "integration-points"
+        }
+    }
+
+    /// The signal e+e- -> mu+ mu- Z' generated at every mass of the grid.
+    public struct Signal: Codable, Sendable, Equatable {
+        /// Z' decay generated: nunu (vanilla invisible) or chichi.
+        public var decay: String
+        /// The mass grid in GeV, strictly increasing.
+        public var masses: [Double]
+        /// Unweighted events per mass.
+        public var events: Int
+        enum CodingKeys: String, CodingKey { case decay, masses, events }
+    }
+
+    /// One background process.
+    public struct Background: Codable, Sendable, Equatable {
+        /// A process key of the event generator (mumu-gamma, tautau-gamma, eemumu, mumumumu, mumutautau).
+        public var process: String
+        /// Unweighted events.
+        public var events: Int
+        /// eemumu only: both muons at |cos theta*| below this (generator cut, CM frame).
+        public var muonAcceptanceCos: Double?
+        /// eemumu only: the smallest mu+ mu- mass (GeV).
+        public var minimumPairMass: Double?
+        public init(process: String, events: Int, muonAcceptanceCos: Double? = nil, minimumPairMass: Double? = nil) {
+            self.process = process
+            self.events = events
+            self.muonAcceptanceCos = muonAcceptanceCos
+            self.minimumPairMass = minimumPairMass
+        }
+        enum CodingKeys: String, CodingKey {
+            case process, events
+            case muonAcceptanceCos = "muon-acceptance-cos"
+            case minimumPairMass = "minimum-pair-mass"
+        }
+    }
+
+    /// The seed's hand-crafted cuts optimised per mass.
+    public struct CutSelection: Codable, Sendable, Equatable {
+        public var enabled: Bool
+        /// significance (eps/sqrt(B)) or punzi (eps/(3/2 + sqrt(B))).
+        public var figureOfMerit: String
+        /// Half-width of the recoil window in units of sigma(M^2).
+        public var windowSigmas: Double
+        /// Neighbouring masses in the running mean that smooths the thresholds.
+        public var smoothing: Int
+        /// Candidate thresholds per cut and coordinate-search restarts.
+        public var candidates: Int
+        public var restarts: Int
+        enum CodingKeys: String, CodingKey {
+            case enabled, smoothing, candidates, restarts
+            case figureOfMerit = "figure-of-merit"
+            case windowSigmas = "window-sigmas"
+        }
+    }
+
+    /// The Punzi-loss network (arXiv:2110.00810).
+    public struct Network: Codable, Sendable, Equatable {
+        public var enabled: Bool
+        /// Hidden layer sizes (the seed's 32, 64, 64, 32, 16, 8).
+        public var layers: [Int]
+        /// Hidden-layer activation: relu or tanh; the output is a sigmoid.
+        public var activation: String
+        public var crossEntropyEpochs: Int
+        public var punziEpochs: Int
+        public var batch: Int
+        public var learningRate: Double
+        /// Punzi-loss window half-width in units of sigma(M^2) (the paper's 2).
+        public var windowSigmas: Double
+        /// Fraction of the events kept for validation (early stopping, output thresholds).
+        public var validationFraction: Double
+        /// Masses of the grid left out of training (the network never sees their signal).
+        public var heldOutMasses: [Double]
+        enum CodingKeys: String, CodingKey {
+            case enabled, layers, activation, batch
+            case crossEntropyEpochs = "cross-entropy-epochs"
+            case punziEpochs = "punzi-epochs"
+            case learningRate = "learning-rate"
+            case windowSigmas = "window-sigmas"
+            case validationFraction = "validation-fraction"
+            case heldOutMasses = "held-out-masses"
+        }
+    }
+
+    /// The likelihood and the limits.
+    public struct Statistics: Codable, Sendable, Equatable {
+        /// counting (one bin: the recoil window) or shape (the window in `bins` bins of M^2).
+        public var method: String
+        public var bins: Int
+        public var confidenceLevel: Double
+        /// Relative systematic uncertainties (0.014 = 1.4%).
+        public var systematics: Systematics
+        enum CodingKeys: String, CodingKey {
+            case method, bins, systematics
+            case confidenceLevel = "confidence-level"
+        }
+    }
+
+    public struct Systematics: Codable, Sendable, Equatable {
+        public var luminosity: Double
+        public var tracking: Double
+        public var muonID: Double
+        public var trigger: Double
+        public var signalEfficiency: Double
+        enum CodingKeys: String, CodingKey {
+            case luminosity, tracking, trigger
+            case muonID = "muon-id"
+            case signalEfficiency = "signal-efficiency"
+        }
+    }
+
+    public struct Outputs: Codable, Sendable, Equatable {
+        /// PNG copies of the plots (needs rsvg-convert; skipped with a note when it is missing).
+        public var png: Bool
+        public var hepdata: Bool
+        public var pyhf: Bool
+        public var csv: Bool
+        /// Masses whose stacked recoil-mass distributions are drawn.
+        public var recoilPlotMasses: [Double]
+        enum CodingKeys: String, CodingKey {
+            case png, hepdata, pyhf, csv
+            case recoilPlotMasses = "recoil-plot-masses"
+        }
+    }
+}

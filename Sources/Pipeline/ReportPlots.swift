@@ -1,0 +1,141 @@
+import Features
+import Foundation
+import HEPCore
+import Reporting
+import Selection
+import Theory
+
+/// The report's plots, drawn with Reporting's ``Reporting/Plot`` (SVG).
+struct ReportPlots {
+    let result: AnalysisResult
+    let published: [PublishedLimit]
+
+    static let selectionColours = ["cuts": "#1f77b4", "network": "#d62728"]
+    static let processColours = ["mumu-gamma": "#3f90da", "tautau-gamma": "#ffa90e", "eemumu": "#bd1f01", "mumumumu": "#94a4a2",
+                                 "mumutautau": "#832db6"]
+    var header: String {
+        "DarkScan simulation  \(result.spec.collider == "belle" ? "Belle" : "Belle II") \(String(format: "%g", result.spec.luminosity)) fb^{-1}"
+    }
+
+    /// g' vs m_Z' (log-log): the expected limits of every selection (vanilla scenario), the +-1 and
+    /// +-2 sigma bands of the first selection with the best median, the (g-2)_mu band, published curves.
+    func limitPlot(scenario: String) throws -> String {
+        var plot = Plot(x: .init("m_{Z'} [GeV]", scale: .log, range: 0.01...10), y: .init("g'", scale: .log, range: 1e-4...1))
+        plot.title = header
+        plot.legendPosition = .lowerRight
+        let curves = result.limits.filter { $0.scenario == scenario }
+        // (g-2)_mu: the seed's plot shows the 2021 band at +-2 sigma.
+        let gm2Masses = (0...60).map { pow(10, -2 + 3 * Double($0) / 60) }
+        var low: [Double] = [], high: [Double] = []
+        for m in gm2Masses {
+            let band = try FavouredBand(vectorMass: m, input: .fnal2021, sigmas: 2)
+            low.append(band.lowerCoupling ?? .nan)
+            high.append(band.upperCoupling ?? .nan)
+        }
+        plot.band(gm2Masses, low: low, high: high, label: "(g-2)_{\\mu} \\pm2\\sigma (2021)", color: "#a6d96a", opacity: 0.6)
+        if let primary = curves.min(by: { median($0) < median($1) }) {
+            plot.band(primary.masses, low: primary.expected.map { $0[0] }, high: primary.expected.map { $0[4] }, label: "\\pm2\\sigma (\(primary.selection))",
+                      color: "#ffdf00")
+            plot.band(primary.masses, low: primary.expected.map { $0[1] }, high: primary.expected.map { $0[3] }, label: "\\pm1\\sigma (\(primary.selection))",
+                      color: "#00cc00")
+        }
+        for c in curves {
+            let label = result.selections.first { $0.name == c.selection }?.label ?? c.selection
+            plot.line(c.masses, c.expected.map { $0[2] }, label: "expected, \(label)", color: Self.selectionColours[c.selection] ?? "black",
+                      width: 2, dash: c.selection == "cuts" ? [6, 3] : nil)
+        }
+        let styles = ["#555555", "#8c564b", "#e377c2"]
+        for (i, p) in published.enumerated() {
+            for (j, segment) in p.segments.enumerated() {
+                plot.line(segment.map(\.mass), segment.map(\.coupling), label: j == 0 ? p.label : nil, color: styles[i % styles.count], width: 1.5, dash: [2, 2])
+            }
+        }
+        plot.text("L_{\\mu} - L_{\\tau} Z', \(scenario), \(Int(result.spec.statistics.confidenceLevel * 100))% CL expected", x: 0.04, y: 0.95)
+        return try plot.svg()
+    }
+
+    func median(_ c: LimitCurve) -> Double {
+        let xs = c.expected.map { $0[2] }.filter(\.isFinite).sorted()
+        return xs.isEmpty ? .infinity : xs[xs.count / 2]
+    }
+
+    /// eps/sqrt(B) vs mass for every selection; held-out masses marked.
+    func figureOfMeritPlot() throws -> String {
+        var plot = Plot(x: .init("m_{Z'} [GeV]"), y: .init("\\varepsilon / \\sqrt{B}", scale: .log))
+        plot.title = header
+        for s in result.selections {
+            let colour = Self.selectionColours[s.name] ?? "black"
+            plot.line(s.points.map(\.massGeV), s.points.map(\.figureOfMerit), label: s.label, color: colour, width: 1.5, dash: s.name == "cuts" ? [6, 3] : nil)
+            plot.points(s.points.map(\.massGeV), s.points.map(\.figureOfMerit), label: nil, color: colour, marker: s.name == "cuts" ? .square : .circle)
+            let held = s.points.filter { s.heldOutMasses.contains($0.massGeV) }
+            if !held.isEmpty {
+                plot.points(held.map(\.massGeV), held.map(\.figureOfMerit), label: "held out of training", color: "black", marker: .diamond)
+            }
+        }
+        return try plot.svg()
+    }
+
+    /// Signal efficiency vs mass.
+    func efficiencyPlot() throws -> String {
+        var plot = Plot(x: .init("m_{Z'} [GeV]"), y: .init("signal efficiency \\varepsilon", range: 0...1))
+        plot.title = header
+        for s in result.selections {
+            let colour = Self.selectionColours[s.name] ?? "black"
+            plot.points(s.points.map(\.massGeV), s.points.map(\.totalEfficiency), yErrors: s.points.map { $0.efficiencyErrors.map { $0 * $0 }.reduce(0, +).squareRoot() },
+                        label: s.label, color: colour, marker: s.name == "cuts" ? .square : .circle)
+            plot.line(s.points.map(\.massGeV), s.points.map(\.totalEfficiency), label: nil, color: colour, width: 1)
+        }
+        return try plot.svg()
+    }
+
+    /// Training and validation loss per epoch (both phases; log scale).
+    func trainingPlot(_ s: SelectionResult) throws -> String {
+        var plot = Plot(x: .init("epoch"), y: .init("loss", scale: .log))
+        plot.title = header
+        let xs = s.history.indices.map { Double($0 + 1) }
+        plot.line(xs, s.history.map(\.trainingLoss), label: "training", color: "#1f77b4")
+        plot.line(xs, s.history.map(\.validationLoss), label: "validation", color: "#d62728", dash: [5, 3])
+        if let firstPunzi = s.history.firstIndex(where: { $0.phase != s.history.first?.phase }) {
+            plot.text("cross-entropy | Punzi loss from epoch \(firstPunzi + 1)", x: 0.04, y: 0.95)
+        }
+        return try plot.svg()
+    }
+
+    /// The recoil mass squared around one mass after the cuts except the window, stacked by process,
+    /// with the signal at the expected median g' limit of the cuts (vanilla) overlaid.
+    func recoilPlot(mass: Double, cuts: SelectionResult, signal: FeatureTable, backgrounds: [(name: String, table: FeatureTable)]) throws -> String {
+        guard let point = cuts.points.first(where: { $0.massGeV == mass }) else { throw PipelineError.stageFailed(stage: "report", detail: "no cut result at \(mass) GeV") }
+        let lumi = result.spec.luminosity
+        let others = cuts.smoothedCuts.enumerated().filter { !$0.element.relativeToMassSquared }.map(\.element)
+        let half = point.windowHalfWidth
+        let lo = mass * mass - 5 * half, hi = mass * mass + 5 * half
+        let bins = 40
+        let edges = (0...bins).map { lo + (hi - lo) * Double($0) / Double(bins) }
+        func histogram(_ table: FeatureTable, scale: Double) throws -> [Double] {
+            let pass = try CutFlow.mask(table, cuts: others, mass: mass)
+            let m2 = table["recoilMassSquared"] ?? []
+            var h = [Double](repeating: 0, count: bins)
+            for i in 0..<table.count where pass[i] && m2[i] >= lo && m2[i] < hi {
+                h[min(bins - 1, Int((m2[i] - lo) / (hi - lo) * Double(bins)))] += table.weights[i] * scale
+            }
+            return h
+        }
+        let toEvents = Units.expectedEvents(crossSectionPicobarn: 1, luminosityInverseFemtobarn: lumi)
+        var stacks: [(label: String, counts: [Double], color: String)] = []
+        for b in backgrounds {
+            stacks.append((b.name, try histogram(b.table, scale: toEvents), Self.processColours[b.name] ?? "#cccccc"))
+        }
+        var plot = Plot(x: .init("M^{2}_{recoil} [GeV^{2}]"), y: .init("events / bin", scale: .log))
+        plot.title = header
+        plot.stackedHistogram(edges: edges, stacks: stacks)
+        let limit = result.limits.first { $0.selection == "cuts" && $0.scenario == "vanilla" }
+        if let limit, let i = limit.masses.firstIndex(of: mass) {
+            let g = limit.expected[i][2]
+            let br = limit.invisibleBranchingRatio[i]
+            plot.stepHistogram(edges: edges, counts: try histogram(signal, scale: toEvents * g * g * br), label: String(format: "signal, g' = %.3g", g),
+                               color: "black", width: 2)
+        }
+        plot.text(String(format: "m_{Z'} = %g GeV, cuts except the window; window \\pm%.3g GeV^{2}", mass, half), x: 0.04, y: 0.95)
+        return try plot.svg()
+    }
+}

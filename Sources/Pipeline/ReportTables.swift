@@ -1,0 +1,79 @@
+import Foundation
+import Reporting
+
+/// The report's tables (also written as CSV).
+extension ReportWriter {
+    func samplesTable() throws -> Table {
+        var t = Table(title: "Monte Carlo samples", columns: [
+            .init("sample"), .init("cross section", unit: "pb"), .init("events"), .init("equivalent luminosity", unit: "fb^-1"),
+            .init("L_eq / L_data"), .init("preselected"), .init("generator cuts"),
+        ])
+        t.note("equivalent luminosity = events / cross section; the data luminosity is \(result.spec.luminosity) fb^-1")
+        for s in result.samples {
+            try t.append([.text(s.name), .number(s.crossSectionPicobarn), .number(Double(s.events)), .number(s.equivalentLuminosity),
+                          .number(s.equivalentLuminosity / result.spec.luminosity), .number(Double(s.preselected)),
+                          .text(s.generatorCuts.isEmpty ? "none" : s.generatorCuts)])
+        }
+        return t
+    }
+
+    func comparisonTable() throws -> Table {
+        var columns: [Table.Column] = [.init("m_Z'", unit: "GeV"), .init("sigma(M^2)", unit: "GeV^2")]
+        for s in result.selections { columns += [.init("\(s.name) eps"), .init("\(s.name) B", unit: "events"), .init("\(s.name) eps/sqrt(B)")] }
+        if result.selections.count == 2 { columns.append(.init("\(result.selections[1].name)/\(result.selections[0].name)")) }
+        var t = Table(title: "Selections per mass: efficiency, background and eps/sqrt(B) in the +-\(result.spec.cuts.windowSigmas) sigma recoil window",
+                      columns: columns)
+        t.note("'<' marks a B that is mostly Monte Carlo bounds (processes with no passing event count 1.14 x their mean weight); * = held out of training")
+        guard let first = result.selections.first else { return t }
+        for (i, p) in first.points.enumerated() {
+            let held = result.selections.contains { $0.heldOutMasses.contains(p.massGeV) }
+            var row: [Table.Cell] = [.text(String(format: "%g%@", p.massGeV, held ? "*" : "")), .number(p.resolution)]
+            for s in result.selections {
+                let q = s.points[i]
+                row += [.number(q.totalEfficiency), .text((q.backgroundIsMostlyBound ? "<" : "") + String(format: "%.4g", q.totalBackground)),
+                        .number(q.figureOfMerit)]
+            }
+            if result.selections.count == 2 {
+                let a = result.selections[0].points[i].figureOfMerit, b = result.selections[1].points[i].figureOfMerit
+                row.append(a > 0 ? .number(b / a) : .missing("no FOM"))
+            }
+            try t.append(row)
+        }
+        return t
+    }
+
+    func limitsTable(scenario: String) throws -> Table {
+        let curves = result.limits.filter { $0.scenario == scenario }
+        var columns: [Table.Column] = [.init("m_Z'", unit: "GeV"), .init("BR(Z' -> inv)")]
+        for c in curves { columns += [.init("\(c.selection) -2sigma"), .init("\(c.selection) -1sigma"), .init("\(c.selection) median"),
+                                      .init("\(c.selection) +1sigma"), .init("\(c.selection) +2sigma")] }
+        var t = Table(title: "Expected \(Int(result.spec.statistics.confidenceLevel * 100))% CL upper limits on g' (\(scenario))", columns: columns)
+        t.note("asymptotic CLs (qtilde_mu), background-only Asimov data; \(result.spec.statistics.method) likelihood with the spec's systematics")
+        guard let first = curves.first else { return t }
+        for i in first.masses.indices {
+            var row: [Table.Cell] = [.number(first.masses[i]), .number(first.invisibleBranchingRatio[i])]
+            for c in curves { row += c.expected[i].map { .number($0) } }
+            try t.append(row)
+        }
+        return t
+    }
+
+    func cutFlowTable(_ flow: CutFlowSummary) throws -> Table {
+        var t = Table(title: String(format: "Cut flow at m_Z' = %g GeV (smoothed thresholds; events in %g fb^-1, signal at g' = 1)", flow.massGeV,
+                                    result.spec.luminosity),
+                      columns: [.init("cut"), .init("requirement")] + flow.processes.map { .init($0) })
+        for step in flow.steps {
+            try t.append([.text(step.label), .text(step.requirement)]
+                + step.yields.indices.map { .text(String(format: "%.4g +- %.2g (%d)", step.yields[$0], step.errors[$0], step.counts[$0])) })
+        }
+        return t
+    }
+
+    func timingTable() throws -> Table {
+        var t = Table(title: "Wall time per stage", columns: [.init("stage"), .init("time", unit: "s")])
+        t.note("\(result.spec.threads > 0 ? result.spec.threads : ProcessInfo.processInfo.activeProcessorCount) thread(s); cached stages take the time to read them back")
+        for s in result.timings { try t.append([.text(s.stage), .number(s.seconds)]) }
+        try t.append([.text("total"), .number(result.totalSeconds)])
+        return t
+    }
+}

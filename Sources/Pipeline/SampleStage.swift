@@ -1,0 +1,142 @@
+import DetectorSimulation
+import EventGeneration
+import EventIO
+import Features
+import Foundation
+import HEPCore
+
+/// One Monte Carlo sample of a run: generated, simulated and turned into features, each step cached.
+struct SampleRecipe: Sendable {
+    /// "signal-m2.5" or the background's process key.
+    var name: String
+    var process: String
+    var parameters: ProcessCatalog.Parameters
+    var events: Int
+    var mass: Double?
+    /// Generator cuts in words (for the report), empty if none.
+    var generatorCuts: String
+    /// The settings that fix the generated events, in a stable order (part of the cache key).
+    var settingsText: String
+}
+
+/// What the report says about each sample.
+public struct SampleSummary: Sendable, Codable, Equatable {
+    public var name: String
+    public var process: String
+    public var isSignal: Bool
+    public var massGeV: Double?
+    public var events: Int
+    public var crossSectionPicobarn: Double
+    public var crossSectionErrorPicobarn: Double
+    /// Events / sigma, in fb^-1 (unweighted samples).
+    public var equivalentLuminosity: Double
+    /// Events passing the preselection (two opposite-charge identified muons).
+    public var preselected: Int
+    public var generatorCuts: String
+    public var seed: UInt64
+    public var featureKey: CacheKey
+}
+
+extension AnalysisRun {
+    /// The sample recipes of the spec: the signal at each mass, then the backgrounds.
+    static func recipes(_ spec: AnalysisSpec) -> [SampleRecipe] {
+        var out: [SampleRecipe] = []
+        for m in spec.signal.masses {
+            var p = ProcessCatalog.Parameters()
+            p.zPrimeMass = m
+            p.zPrimeDecay = spec.signal.decay == "chichi" ? .darkFermions : .neutrinos
+            out.append(SampleRecipe(name: "signal-m\(m)", process: "mumu-zprime", parameters: p, events: spec.signal.events, mass: m,
+                                    generatorCuts: "", settingsText: "mumu-zprime m=\(m) decay=\(spec.signal.decay)"))
+        }
+        for b in spec.backgrounds {
+            var p = ProcessCatalog.Parameters()
+            var cuts: [String] = []
+            if let c = b.muonAcceptanceCos { p.muonAcceptanceCosine = c; if c < 1 { cuts.append("both muons at |cos theta*| < \(c) (CM)") } }
+            if let m = b.minimumPairMass { p.minimumPairMass = m }
+            if b.process == "eemumu" { cuts.append("m_mumu > \(p.minimumPairMass) GeV") }
+            out.append(SampleRecipe(name: b.process, process: b.process, parameters: p, events: b.events, mass: nil,
+                                    generatorCuts: cuts.joined(separator: "; "),
+                                    settingsText: "\(b.process) acc=\(p.muonAcceptanceCosine) mmin=\(p.minimumPairMass)"))
+        }
+        return out
+    }
+
+    /// Generates, simulates and computes the features of one sample, reusing cached steps.
+    func produce(_ recipe: SampleRecipe, index: Int, of total: Int) async throws(PipelineError) -> (FeatureTable, SampleSummary) {
+        let generatorSeed = derivedSeed(spec.seed, "generate/\(recipe.name)")
+        let simulationSeed = derivedSeed(spec.seed, "simulate/\(recipe.name)")
+        let generateKey = CacheKey(["generate", DarkScanVersion.string, spec.collider, recipe.settingsText, "\(spec.generator)", "\(recipe.events)", "\(generatorSeed)"])
+        let simulateKey = CacheKey(["simulate", generateKey.hex, cardText, "\(simulationSeed)"])
+        let featureKey = CacheKey(["features", simulateKey.hex, DarkScanVersion.string])
+        let stage = "sample \(index + 1)/\(total) \(recipe.name)"
+        let featureURL = cache.url(stage: "features", name: recipe.name, key: featureKey, extension: "dsfeat")
+        let start = ContinuousClock.now
+        observer(.started(stage: stage, detail: "\(recipe.events) events"))
+        let table: FeatureTable
+        var cached = false
+        if let t = cache.load(featureURL, { try FeatureTable.read(from: $0) }) {
+            table = t
+            cached = true
+        } else {
+            let reco = try await simulated(recipe, generateKey: generateKey, simulateKey: simulateKey, generatorSeed: generatorSeed,
+                                           simulationSeed: simulationSeed, stage: stage)
+            do {
+                table = try await ZPrimeFeatures.table(reco, threads: threads)
+                try table.write(to: featureURL)
+            } catch {
+                throw .stageFailed(stage: stage, detail: "features: \(error)")
+            }
+        }
+        let g = table.generator
+        let summary = SampleSummary(name: recipe.name, process: recipe.process, isSignal: recipe.mass != nil, massGeV: recipe.mass,
+                                    events: g.eventsKept, crossSectionPicobarn: g.crossSectionPicobarn,
+                                    crossSectionErrorPicobarn: g.crossSectionErrorPicobarn,
+                                    equivalentLuminosity: g.crossSectionPicobarn > 0 ? Double(g.eventsKept) / g.crossSectionPicobarn / 1000 : .infinity,
+                                    preselected: table.count, generatorCuts: recipe.generatorCuts, seed: generatorSeed, featureKey: featureKey)
+        observer(.finished(stage: stage, detail: String(format: "sigma %.4g pb, %d events (%.4g fb^-1), %d preselected",
+                                                        g.crossSectionPicobarn, g.eventsKept, summary.equivalentLuminosity, table.count),
+                           seconds: seconds(since: start), cached: cached))
+        return (table, summary)
+    }
+
+    private func simulated(_ recipe: SampleRecipe, generateKey: CacheKey, simulateKey: CacheKey, generatorSeed: UInt64,
+                           simulationSeed: UInt64, stage: String) async throws(PipelineError) -> RecoSample {
+        let recoURL = cache.url(stage: "simulate", name: recipe.name, key: simulateKey, extension: "dsrec")
+        if let reco = cache.load(recoURL, { try RecoSample.read(from: $0) }) { return reco }
+        let eventsURL = cache.url(stage: "generate", name: recipe.name, key: generateKey, extension: "dsev")
+        let sample: EventSample
+        if let s = cache.load(eventsURL, { try EventSample.read(from: $0) }) {
+            sample = s
+        } else {
+            do {
+                let process = try ProcessCatalog.make(recipe.process, recipe.parameters)
+                var options = GeneratorOptions(collider: try ColliderFrame.named(spec.collider))
+                options.seed = generatorSeed
+                options.threads = threads
+                let g = spec.generator
+                options.adaptationIterations = g.adaptationIterations > 0 ? g.adaptationIterations : process.recommendedAdaptation.iterations
+                options.pointsPerIteration = g.pointsPerIteration > 0 ? g.pointsPerIteration : process.recommendedAdaptation.points
+                var generator = try MonteCarloGenerator(process: process, options: options)
+                let observer = self.observer
+                let sigma = try await generator.integrate(points: spec.generator.integrationPoints) { observer(.progress(stage: stage, fraction: 0.3 * $0)) }
+                (sample, _) = try await generator.generate(events: recipe.events, weighted: false, maxWeight: sigma.unweightingMaxWeight) {
+                    observer(.progress(stage: stage, fraction: 0.3 + 0.6 * $0))
+                }
+                try sample.write(to: eventsURL)
+            } catch {
+                throw .stageFailed(stage: stage, detail: "generation: \(error)")
+            }
+        }
+        do {
+            let simulator = try DetectorSimulator(card: card)
+            let observer = self.observer
+            let (reco, _) = try await simulator.simulate(sample, seed: simulationSeed, threads: threads) {
+                observer(.progress(stage: stage, fraction: 0.9 + 0.1 * $0))
+            }
+            try reco.write(to: recoURL)
+            return reco
+        } catch {
+            throw .stageFailed(stage: stage, detail: "detector simulation: \(error)")
+        }
+    }
+}

@@ -1,0 +1,89 @@
+import Features
+import HEPCore
+import Selection
+
+/// What one selection keeps at one mass: the signal efficiency and the expected background per
+/// process, in the recoil window (one bin, or `bins` bins of M^2 across it), with Monte Carlo errors.
+public struct MassPointYields: Sendable, Codable, Equatable {
+    public struct Process: Sendable, Codable, Equatable {
+        public var name: String
+        /// Expected events per bin at the luminosity, and their Monte Carlo errors.
+        public var events: [Double]
+        public var errors: [Double]
+        /// Monte Carlo events passing.
+        public var count: Int
+        /// True when no event passed: `events` is the process's 68% Monte Carlo bound
+        /// (1.14 x mean weight, ``Selection/ExpectedBackground``), spread evenly over the bins.
+        public var isBound: Bool
+    }
+
+    public var massGeV: Double
+    /// sigma(M^2) of the signal (GeV^2) and the window half-width (GeV^2).
+    public var resolution: Double
+    public var windowHalfWidth: Double
+    /// sigma(e+e- -> mu+ mu- Z') at g' = 1 (pb), before any cut.
+    public var signalCrossSection: Double
+    /// Signal efficiency per bin (fraction of the generated cross section) and its Monte Carlo error.
+    public var efficiency: [Double]
+    public var efficiencyErrors: [Double]
+    public var backgrounds: [Process]
+    /// The selection's own parameter at this mass (the network's output threshold; nil for cuts).
+    public var threshold: Double?
+
+    public var totalEfficiency: Double { efficiency.reduce(0, +) }
+    public var totalBackground: Double { backgrounds.reduce(0) { $0 + $1.events.reduce(0, +) } }
+    /// eps / sqrt(B), the seed's figure of merit.
+    public var figureOfMerit: Double { totalBackground > 0 ? totalEfficiency / totalBackground.squareRoot() : 0 }
+    /// True when more than half of B is Monte Carlo bounds.
+    public var backgroundIsMostlyBound: Bool {
+        backgrounds.filter(\.isBound).reduce(0) { $0 + $1.events.reduce(0, +) } > 0.5 * totalBackground
+    }
+}
+
+/// Counts passing events of a selection into window bins.
+struct YieldCounter {
+    let mass: Double
+    let halfWidth: Double
+    let bins: Int
+    let luminosity: Double
+
+    /// The bin of a recoil mass squared inside the window, or nil outside.
+    func bin(_ m2: Double) -> Int? {
+        let d = m2 - mass * mass
+        guard abs(d) < halfWidth else { return nil }
+        return min(bins - 1, max(0, Int((d + halfWidth) / (2 * halfWidth) * Double(bins))))
+    }
+
+    /// The signal efficiency per bin and its errors for the rows where `passes` is true.
+    func signal(_ table: FeatureTable, crossSection: Double, passes: (Int) -> Bool) -> ([Double], [Double]) {
+        var sw = [Double](repeating: 0, count: bins), sw2 = sw
+        let m2 = table["recoilMassSquared"] ?? []
+        for i in 0..<table.count where passes(i) {
+            guard let b = bin(m2[i]) else { continue }
+            sw[b] += table.weights[i]
+            sw2[b] += table.weights[i] * table.weights[i]
+        }
+        return (sw.map { $0 / crossSection }, sw2.map { $0.squareRoot() / crossSection })
+    }
+
+    /// One background process's yields.
+    func background(_ name: String, _ table: FeatureTable, passes: (Int) -> Bool) -> MassPointYields.Process {
+        var sw = [Double](repeating: 0, count: bins), sw2 = sw
+        var count = 0
+        let m2 = table["recoilMassSquared"] ?? []
+        for i in 0..<table.count where passes(i) {
+            guard let b = bin(m2[i]) else { continue }
+            sw[b] += table.weights[i]
+            sw2[b] += table.weights[i] * table.weights[i]
+            count += 1
+        }
+        let toEvents = { (pb: Double) in Units.expectedEvents(crossSectionPicobarn: pb, luminosityInverseFemtobarn: luminosity) }
+        if count == 0 {
+            let mean = ExpectedBackground.meanWeights([table.weights])[0]
+            let bound = toEvents(1.14 * mean) / Double(bins)
+            return .init(name: name, events: [Double](repeating: bound, count: bins), errors: [Double](repeating: bound, count: bins),
+                         count: 0, isBound: true)
+        }
+        return .init(name: name, events: sw.map(toEvents), errors: sw2.map { toEvents($0.squareRoot()) }, count: count, isBound: false)
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+
+/// Converts SVG files to PNG with librsvg's `rsvg-convert`, when it is installed.
+///
+/// PNG output is optional in DarkScan: the SVG is the figure, the PNG a convenience. So this never
+/// throws and never prints: it reports success or failure (no `rsvg-convert` on `PATH`, a failing
+/// conversion) as a `Bool`. The PNG is written to a temporary file next to the destination and
+/// renamed over it once complete, so a reader never sees a partial file.
+public enum Rasteriser {
+    /// Renders the SVG file at `svgURL` to a PNG at `pngURL`, `width` pixels wide (the SVG's own
+    /// size when `nil`); true when the PNG was written.
+    public static func png(fromSVGAt svgURL: URL, to pngURL: URL, width: Int? = nil) -> Bool {
+        guard let tool = executable(named: "rsvg-convert"),
+              FileManager.default.fileExists(atPath: svgURL.path) else { return false }
+        if let width, width <= 0 { return false }
+        let directory = pngURL.deletingLastPathComponent()
+        let temporary = directory.appendingPathComponent(".\(pngURL.lastPathComponent).\(UUID().uuidString).tmp")
+        defer { try? FileManager.default.removeItem(at: temporary) }
+
+        let process = Process()
+        process.executableURL = tool
+        var arguments = ["--format", "png", "--output", temporary.path]
+        if let width { arguments += ["--width", String(width), "--keep-aspect-ratio"] }
+        process.arguments = arguments + [svgURL.path]
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        do {
+            try process.run()
+        } catch {
+            return false
+        }
+        process.waitUntilExit()
+        guard process.terminationReason == .exit, process.terminationStatus == 0,
+              FileManager.default.fileExists(atPath: temporary.path) else { return false }
+        do {
+            if FileManager.default.fileExists(atPath: pngURL.path) {
+                _ = try FileManager.default.replaceItemAt(pngURL, withItemAt: temporary)
+            } else {
+                try FileManager.default.moveItem(at: temporary, to: pngURL)
+            }
+        } catch {
+            return false
+        }
+        return true
+    }
+
+    /// The first executable file with this name in the directories of `PATH`.
+    static func executable(named name: String) -> URL? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+        for directory in path.split(separator: ":") where !directory.isEmpty {
+            let candidate = URL(fileURLWithPath: String(directory)).appendingPathComponent(name)
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        }
+        return nil
+    }
+}

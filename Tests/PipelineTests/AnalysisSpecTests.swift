@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+@testable import Pipeline
+
+@Suite("Analysis spec")
+struct AnalysisSpecTests {
+    @Test("the embedded default spec loads, validates and describes the seed's analysis")
+    func defaultLoads() throws {
+        let spec = try AnalysisSpec.defaultSpec()
+        #expect(spec.version == 1)
+        #expect(spec.luminosity == 977)
+        #expect(spec.collider == "belle")
+        #expect(spec.network.layers == [32, 64, 64, 32, 16, 8])
+        #expect(spec.cuts.windowSigmas == 3)
+        #expect(spec.signal.masses.first! < 0.5 && spec.signal.masses.last! >= 8.5)
+    }
+
+    @Test("round trip: the spec written as YAML reads back equal, and a partial spec overrides only its keys")
+    func roundTrip() throws {
+        var spec = try AnalysisSpec.defaultSpec()
+        spec.seed = 99
+        spec.signal.masses = [1, 2]
+        spec.network.heldOutMasses = [2]
+        let back = try AnalysisSpec.load(yaml: spec.yaml(), source: "round trip")
+        #expect(back == spec)
+        let partial = try AnalysisSpec.load(yaml: "version: 1\nluminosity: 500\nnetwork: {punzi-epochs: 3}\n", source: "partial")
+        var expected = try AnalysisSpec.defaultSpec()
+        expected.luminosity = 500
+        expected.network.punziEpochs = 3
+        #expect(partial == expected)
+    }
+
+    /// Golden error messages: each bad spec gives exactly this message (the path of the problem).
+    @Test("bad specs are rejected with messages that name the path", arguments: [
+        ("version: 1\nnetwork: {layer: [3]}\n", "analysis spec test: unknown key 'network.layer'"),
+        ("version: 1\nbackgrounds: [{process: eemumu, events: 1000, muon-acceptance: 0.9}]\n",
+         "analysis spec test: unknown key 'backgrounds[0].muon-acceptance'"),
+        ("version: 1\nluminosity: -3\n", "analysis spec test: luminosity = -3.0 is not allowed (> 0 fb^-1)"),
+        ("version: 1\nsignal: {masses: [1, 3, 2]}\n",
+         "analysis spec test: signal.masses[2] = 2.0 is not allowed (greater than the previous mass (strictly increasing))"),
+        ("version: 1\nsignal: {masses: [1, 11]}\n",
+         "analysis spec test: signal.masses[1] = 11.0 is not allowed (in (0, 10.3697) GeV: sqrt(s) - 2 m_mu at belle)"),
+        ("version: 1\nbackgrounds: [{process: qcd, events: 1000}]\n",
+         "analysis spec test: backgrounds[0].process = qcd is not allowed (mumu-gamma, tautau-gamma, eemumu, mumumumu, mumutautau, mumu-born)"),
+        ("version: 1\nbackgrounds: [{process: tautau-gamma, events: 1000, muon-acceptance-cos: 0.9}]\n",
+         "analysis spec test: backgrounds[0].muon-acceptance-cos = 0.9 is not allowed (a generator cut of eemumu only)"),
+        ("version: 1\nnetwork: {held-out-masses: [2.7]}\n",
+         "analysis spec test: network.held-out-masses[0] = 2.7 is not allowed (a mass of signal.masses)"),
+        ("version: 1\nstatistics: {confidence-level: 1.5}\n",
+         "analysis spec test: statistics.confidence-level = 1.5 is not allowed (in (0, 1))"),
+        ("version: 1\nscenarios: [vanilla, dark]\n", "analysis spec test: scenarios[1] = dark is not allowed (vanilla or fully-invisible)"),
+        ("version: 2\n", "analysis spec test: version 2 is not supported (this DarkScan reads version 1)"),
+        ("version: 1\nluminosity: lots\n", "analysis spec test: wrong type at 'luminosity': expected Double"),
+        ("- 1\n- 2\n", "analysis spec test: the top level must be a mapping of keys to values"),
+        ("version: 1\nnetwork: {layers: [32, nan]}\n", "analysis spec test: wrong type at 'network.layers[1]': expected Int"),
+    ])
+    func rejects(_ text: String, _ message: String) {
+        #expect { try AnalysisSpec.load(yaml: text, source: "test") } throws: { error in
+            (error as? PipelineError)?.description == message
+        }
+    }
+
+    @Test("the quick spec keeps the grid's ends, divides the statistics and stays valid")
+    func quick() throws {
+        let spec = try AnalysisSpec.defaultSpec()
+        let q = spec.quick()
+        try q.validate(source: "quick")
+        #expect(q.signal.masses.first == spec.signal.masses.first && q.signal.masses.last == spec.signal.masses.last)
+        #expect(q.signal.masses.count < spec.signal.masses.count)
+        #expect(zip(q.backgrounds, spec.backgrounds).allSatisfy { $0.events < $1.events })
+    }
+}

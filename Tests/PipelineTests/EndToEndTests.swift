@@ -1,0 +1,101 @@
+import Foundation
+import Synchronization
+import Testing
+@testable import Pipeline
+
+/// A tiny analysis run end to end (seconds): every stage, the cache, resuming and the outputs.
+@Suite("darkscan run, end to end", .serialized)
+struct EndToEndTests {
+    static let tinySpec = """
+        version: 1
+        name: tiny
+        seed: 5
+        luminosity: 10
+        threads: 2
+        generator: {adaptation-iterations: 2, points-per-iteration: 2000, integration-points: 4000}
+        signal: {masses: [2, 4, 6], events: 400}
+        backgrounds: [{process: mumu-gamma, events: 3000}, {process: mumumumu, events: 600}]
+        scenarios: [vanilla]
+        cuts: {candidates: 6, restarts: 0}
+        network: {layers: [8], cross-entropy-epochs: 1, punzi-epochs: 2, batch: 256, held-out-masses: [4]}
+        outputs: {png: false, recoil-plot-masses: [4]}
+        """
+
+    /// Records which stages ran and which came from the cache.
+    final class Recorder: Sendable {
+        let finished = Mutex<[(stage: String, cached: Bool)]>([])
+        func observe(_ e: RunEvent) {
+            if case let .finished(stage, _, _, cached) = e { finished.withLock { $0.append((stage, cached)) } }
+        }
+        var computed: [String] { finished.withLock { $0.filter { !$0.cached }.map(\.stage) } }
+    }
+
+    func run(_ spec: AnalysisSpec, in dir: URL) async throws -> (AnalysisResult, Recorder) {
+        let recorder = Recorder()
+        let result = try await AnalysisRun(spec: spec, outputDirectory: dir) { recorder.observe($0) }.run()
+        return (result, recorder)
+    }
+
+    @Test("a tiny run writes the report and exports; a re-run is fully cached; changes redo only what they touch")
+    func tinyRun() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("darkscan-e2e-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let spec = try AnalysisSpec.load(yaml: Self.tinySpec, source: "tiny")
+        let (first, r1) = try await run(spec, in: dir)
+        // Every stage ran; the outputs exist.
+        #expect(r1.computed.contains("cut optimisation") && r1.computed.contains("network training") && r1.computed.contains("limits"))
+        for path in ["report.html", "results.json", "spec.yaml", "plots/limit-vanilla.svg", "plots/fom.svg", "csv/comparison.csv",
+                     "hepdata/submission.yaml", "pyhf/cuts/zprime_m2GeV.json", "pyhf/network/zprime_m6GeV.json", "network-model.json"] {
+            #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent(path).path), "missing \(path)")
+        }
+        let html = try String(contentsOf: dir.appendingPathComponent("report.html"), encoding: .utf8)
+        #expect(html.contains("id=\"limit-vanilla\"") && html.contains("<svg"))
+        try checkInBrowser(dir.appendingPathComponent("report.html"))
+        // The limits are finite and positive; the +-1 sigma band brackets the median.
+        for curve in first.limits {
+            #expect(curve.masses == [2, 4, 6])
+            for q in curve.expected { #expect(q.allSatisfy { $0.isFinite && $0 > 0 } && q[1] <= q[2] && q[2] <= q[3]) }
+        }
+        // The re-run reads every stage back and gives the same numbers.
+        let (second, r2) = try await run(spec, in: dir)
+        #expect(r2.computed == ["report"])
+        #expect(second.limits == first.limits)
+        // A sample whose feature file was cut short (a killed write that bypassed the rename) is redone
+        // from its cached simulation, and the run resumes with identical results.
+        let cache = dir.appendingPathComponent("cache")
+        let features = try FileManager.default.contentsOfDirectory(atPath: cache.path).filter { $0.hasPrefix("features-mumumumu-") }
+        #expect(features.count == 1)
+        let path = cache.appendingPathComponent(features[0])
+        let bytes = try Data(contentsOf: path)
+        try bytes.prefix(bytes.count / 2).write(to: path)
+        let (third, r3) = try await run(spec, in: dir)
+        #expect(r3.computed.contains { $0.hasSuffix("mumumumu") })
+        #expect(!r3.computed.contains("cut optimisation"))
+        #expect(third.limits == first.limits)
+        // A new mass generates only that signal; the backgrounds come from the cache.
+        var wider = spec
+        wider.signal.masses = [2, 4, 6, 7]
+        let (_, r4) = try await run(wider, in: dir)
+        let samples = r4.computed.filter { $0.hasPrefix("sample") }
+        #expect(samples.count == 1 && samples[0].hasSuffix("signal-m7.0"))
+        #expect(r4.computed.contains("cut optimisation") && r4.computed.contains("limits"))
+    }
+
+    /// The report opens in headless Chromium without console errors and shows the limit plot: the
+    /// figure is in the DOM with its drawing, and the screenshot is far from blank. The same checks
+    /// run on a page with a script error and on a blank page, to show that they can fail.
+    func checkInBrowser(_ report: URL) throws {
+        let rendering = try HeadlessChromium.render(report)
+        #expect(rendering.consoleMessages.isEmpty, "console: \(rendering.consoleMessages)")
+        #expect(rendering.dom.contains("id=\"limit-vanilla\""))
+        let figure = rendering.dom.components(separatedBy: "id=\"limit-vanilla\"").last ?? ""
+        #expect(figure.contains("<svg") && figure.contains("<path"))
+        let dir = report.deletingLastPathComponent()
+        let blank = dir.appendingPathComponent("blank.html"), broken = dir.appendingPathComponent("broken.html")
+        try Data("<!DOCTYPE html><html><body></body></html>".utf8).write(to: blank)
+        try Data("<!DOCTYPE html><html><body><script>undefinedFunction();</script></body></html>".utf8).write(to: broken)
+        let blankShot = try HeadlessChromium.render(blank).screenshot
+        #expect(rendering.screenshot.count > 10 * max(blankShot.count, 1), "report \(rendering.screenshot.count) bytes, blank \(blankShot.count)")
+        #expect(!(try HeadlessChromium.render(broken).consoleMessages.isEmpty))
+    }
+}
