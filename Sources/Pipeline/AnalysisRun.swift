@@ -37,8 +37,10 @@ public struct AnalysisRun: Sendable {
         }
     }
 
-    /// Runs every stage and writes the report; returns the results (also written as results.json).
-    public func run() async throws(PipelineError) -> AnalysisResult {
+    /// Runs every stage and, with `report`, writes the report and exports; returns the results
+    /// (also written as results.json). Without `report` the run stops after the limits (and the
+    /// pyhf workspaces): `darkscan limits --spec`.
+    public func run(report: Bool = true) async throws(PipelineError) -> AnalysisResult {
         let begin = ContinuousClock.now
         var timings: [AnalysisResult.Timing] = []
         func timed<T>(_ name: String, _ body: () async throws(PipelineError) -> T) async throws(PipelineError) -> T {
@@ -77,6 +79,11 @@ public struct AnalysisRun: Sendable {
         var result = AnalysisResult(spec: spec, version: DarkScanVersion.string, samples: produced.map(\.1), selections: selections,
                                     limits: limitCurves, timings: timings, totalSeconds: 0, createdAt: ISO8601DateFormatter().string(from: Date()))
         // 4. Report and exports.
+        guard report else {
+            result.totalSeconds = seconds(since: begin)
+            try StageCache.writeJSON(result, to: outputDirectory.appendingPathComponent("results.json"))
+            return result
+        }
         let start = ContinuousClock.now
         observer(.started(stage: "report", detail: "plots, HTML, exports"))
         result.timings.append(.init(stage: "report", seconds: 0))

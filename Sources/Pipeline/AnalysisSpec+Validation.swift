@@ -80,10 +80,10 @@ extension AnalysisSpec {
         try check(finite(network.learningRate) && network.learningRate > 0, "network.learning-rate", network.learningRate, "> 0")
         try check(finite(network.windowSigmas) && network.windowSigmas > 0, "network.window-sigmas", network.windowSigmas, "> 0")
         try check(network.validationFraction > 0 && network.validationFraction < 1, "network.validation-fraction", network.validationFraction, "in (0, 1)")
-        for (i, m) in network.heldOutMasses.enumerated() {
-            try check(signal.masses.contains(m), "network.held-out-masses[\(i)]", m, "a mass of signal.masses")
-        }
         if network.enabled {
+            for (i, m) in network.heldOutMasses.enumerated() {
+                try check(signal.masses.contains(m), "network.held-out-masses[\(i)]", m, "a mass of signal.masses")
+            }
             try check(network.heldOutMasses.count < signal.masses.count, "network.held-out-masses", network.heldOutMasses, "fewer than the grid's masses")
         }
         try check(["counting", "shape"].contains(statistics.method), "statistics.method", statistics.method, "counting or shape")

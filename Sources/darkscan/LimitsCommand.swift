@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HEPCore
+import Pipeline
 import Reporting
 import Statistics
 
@@ -22,7 +23,17 @@ struct LimitsCommand: AsyncParsableCommand {
     enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case table, json }
 
     @Argument(help: ArgumentHelp("The workspace (pyhf JSON, schema 1.0.0).", valueName: "workspace.json"))
-    var workspace: String
+    var workspace: String?
+
+    @Option(help: ArgumentHelp("Instead of a workspace: the mass scan of an analysis spec (samples, selections and limits, "
+                               + "cached as in `darkscan run`; the spec's confidence level applies).", valueName: "spec.yaml|default"))
+    var spec: String?
+
+    @Option(name: .shortAndLong, help: "With --spec: the output directory (cache, pyhf workspaces, results.json).")
+    var output: String = "darkscan-output"
+
+    @Flag(help: "With --spec: the reduced statistics of `darkscan run --quick`.")
+    var quick = false
 
     @Option(help: "Confidence level of the upper limit, in (0, 1).")
     var cl: Double = 0.95
@@ -46,6 +57,8 @@ struct LimitsCommand: AsyncParsableCommand {
     var format: OutputFormat = .table
 
     mutating func validate() throws {
+        guard (workspace == nil) != (spec == nil) else { throw ValidationError("give a workspace file or --spec SPEC (not both)") }
+        if spec != nil { return }
         guard cl > 0, cl < 1 else { throw ValidationError("--cl must be in (0, 1), got \(cl)") }
         guard toys >= 1 else { throw ValidationError("--toys must be >= 1, got \(toys)") }
         guard poiValue.isFinite, poiValue >= 0 else { throw ValidationError("--poi-value must be a finite value >= 0, got \(poiValue)") }
@@ -55,7 +68,7 @@ struct LimitsCommand: AsyncParsableCommand {
     /// The workspace, its model and observed data, with input problems as usage errors.
     func load() throws -> (Workspace, HistFactoryModel, Dataset) {
         do {
-            let ws = try Workspace.read(from: URL(fileURLWithPath: workspace))
+            let ws = try Workspace.read(from: URL(fileURLWithPath: workspace ?? ""))
             let model = try ws.model(measurement: measurement)
             return (ws, model, try model.observedData(in: ws))
         } catch {
@@ -64,6 +77,10 @@ struct LimitsCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if let spec {
+            try await scan(spec)
+            return
+        }
         let (_, model, data) = try load()
         let test: HypothesisTestResult
         let limit: UpperLimitResult
@@ -80,6 +97,30 @@ struct LimitsCommand: AsyncParsableCommand {
             limit = try await UpperLimit.toys(calculator: toyCalculator, confidenceLevel: cl)
         }
         print(format == .json ? json(test, limit) : table(model, test, limit, failedToys: failedToys), terminator: "")
+    }
+
+    /// The expected limits of a spec's mass scan (every mass and selection fitted in parallel).
+    func scan(_ path: String) async throws {
+        var analysis: AnalysisSpec
+        do {
+            analysis = try path == "default" ? AnalysisSpec.defaultSpec() : AnalysisSpec.load(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw ValidationError("\(error)")
+        }
+        if quick { analysis = analysis.quick() }
+        let log = RunLog()
+        let result = try await AnalysisRun(spec: analysis, outputDirectory: URL(fileURLWithPath: output)) { log.handle($0) }.run(report: false)
+        var t = Table(title: "Expected \(Self.percent(analysis.statistics.confidenceLevel)) CL upper limits on g' (median [-1 sigma, +1 sigma]), \(analysis.luminosity) fb^-1",
+                      columns: [Table.Column("m_Z'", unit: "GeV")] + result.limits.map { Table.Column("\($0.selection), \($0.scenario)") })
+        t.note("asymptotic CLs (qtilde_mu), background-only Asimov data; pyhf workspaces in \(output)/pyhf/")
+        if let first = result.limits.first {
+            for i in first.masses.indices {
+                try t.append([.number(first.masses[i])] + result.limits.map { c in
+                    .text(String(format: "%.4g [%.4g, %.4g]", c.expected[i][2], c.expected[i][1], c.expected[i][3]))
+                })
+            }
+        }
+        print(t.render(format == .json ? .json : .table), terminator: "")
     }
 
     func json(_ test: HypothesisTestResult, _ limit: UpperLimitResult) -> String {
@@ -99,7 +140,7 @@ struct LimitsCommand: AsyncParsableCommand {
 
     func table(_ model: HistFactoryModel, _ test: HypothesisTestResult, _ limit: UpperLimitResult, failedToys: Int) -> String {
         let poi = model.poiName ?? "mu"
-        var t = Table(title: "CLs and \(Self.percent(cl)) CL upper limit on \(poi) for \(URL(fileURLWithPath: workspace).lastPathComponent)",
+        var t = Table(title: "CLs and \(Self.percent(cl)) CL upper limit on \(poi) for \(URL(fileURLWithPath: workspace ?? "").lastPathComponent)",
                       columns: [Table.Column("quantity"), Table.Column("observed"), Table.Column("exp -2sigma"), Table.Column("exp -1sigma"),
                                 Table.Column("exp median"), Table.Column("exp +1sigma"), Table.Column("exp +2sigma")])
         t.note("measurement '\(model.measurementName)', \(model.parameterCount) parameters, \(model.mainBinCount) bins")

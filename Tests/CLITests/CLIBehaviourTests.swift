@@ -18,6 +18,11 @@ struct CLIBehaviourTests {
               (["model", "--mass", "nan"], "--mass must be a finite mass"),
               (["gm2-band", "--input", "2019"], "unknown (g-2)_mu input '2019'"),
               (["gm2-band", "--sigmas=-2"], "--sigmas must be a finite number > 0"),
+              (["limits"], "give a workspace file or --spec SPEC (not both)"),
+              (["limits", "ws.json", "--spec", "default"], "give a workspace file or --spec SPEC (not both)"),
+              (["spec"], "give either --default or --check FILE"),
+              (["spec", "--full"], "give either --default or --check FILE"),
+              (["run", "--threads=-1"], "--threads must be >= 0"),
           ])
     func usageErrors(arguments: [String], message: String) {
         do {
@@ -50,6 +55,41 @@ struct CLIBehaviourTests {
         let (scan, scanOut, _) = try Self.run(binary, ["gm2-band", "--input", "2025", "--mass-scan", "0.01:10:3", "--format", "json"])
         #expect(scan == 0)
         #expect(scanOut.contains("upper bound on g'"))
+    }
+
+    /// `darkscan spec` prints the documented default and checks files (exit 65 with the key's path);
+    /// `darkscan limits --spec` runs a tiny spec's mass scan and prints the limits.
+    @Test("spec --default / --check and limits --spec through the executable")
+    func specAndScan() throws {
+        let binary = try #require(Self.executableURL(), "darkscan executable not found next to the test bundle")
+        let (ok, text, _) = try Self.run(binary, ["spec", "--default"])
+        #expect(ok == 0 && text.contains("luminosity: 977") && text.contains("# "))
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("darkscan-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let bad = dir.appendingPathComponent("bad.yaml")
+        try Data("version: 1\ncuts: {window-sigma: 2}\n".utf8).write(to: bad)
+        let (badStatus, _, err) = try Self.run(binary, ["spec", "--check", bad.path])
+        #expect(badStatus == 65)
+        #expect(err.contains("unknown key 'cuts.window-sigma'"))
+        let tiny = dir.appendingPathComponent("tiny.yaml")
+        try Data("""
+            version: 1
+            luminosity: 10
+            generator: {adaptation-iterations: 2, points-per-iteration: 2000, integration-points: 4000}
+            signal: {masses: [2, 5], events: 300}
+            backgrounds: [{process: mumumumu, events: 500}]
+            scenarios: [vanilla]
+            network: {enabled: false}
+            cuts: {candidates: 4, restarts: 0}
+
+            """.utf8).write(to: tiny)
+        let (good, _, _) = try Self.run(binary, ["spec", "--check", tiny.path])
+        #expect(good == 0)
+        let (scan, out, scanErr) = try Self.run(binary, ["limits", "--spec", tiny.path, "-o", dir.appendingPathComponent("out").path])
+        #expect(scan == 0, "\(scanErr)")
+        #expect(out.contains("cuts, vanilla") && out.contains("2.0000e+00") && out.contains("5.0000e+00"))
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("out/pyhf/cuts/zprime_m5GeV.json").path))
     }
 
     static func executableURL() -> URL? {
