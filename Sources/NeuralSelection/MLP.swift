@@ -57,6 +57,7 @@ public struct MLP: Sendable, Codable, Equatable {
 
     /// Forward pass of `batch` rows of `input` (row-major, batch x sizes[0]) into the workspace.
     public func forward(_ input: UnsafeBufferPointer<Float>, batch: Int, _ ws: inout Workspace) {
+        _ = BLASThreading.singleThreaded
         if ws.batch != batch { ws = makeWorkspace(batch: batch) }
         ws.a[0].withUnsafeMutableBufferPointer { a0 in _ = a0.update(fromContentsOf: input.prefix(batch * sizes[0])) }
         for l in 1..<sizes.count {
@@ -112,6 +113,7 @@ public struct MLP: Sendable, Codable, Equatable {
     /// Backward pass after ``forward(_:batch:_:)``: given dL/d(output) (batch x n_L), fills the
     /// workspace's weight and bias gradients (summed over the batch).
     public func backward(outputGradient: [Float], _ ws: inout Workspace) {
+        _ = BLASThreading.singleThreaded
         let batch = ws.batch
         let last = sizes.count - 1
         do {

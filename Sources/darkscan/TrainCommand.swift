@@ -43,6 +43,9 @@ struct TrainCommand: AsyncParsableCommand {
     var seed: UInt64 = 1
     @Option(name: .shortAndLong, help: "Where to save the trained model (JSON).")
     var output: String
+    @Option(help: ArgumentHelp("Also write the training data, the configuration and the training times to this directory "
+                               + "(for Validation/pytorch/punzi_vs_pytorch.py).", valueName: "dir"))
+    var export: String?
 
     mutating func validate() throws {
         guard !signals.isEmpty, !backgrounds.isEmpty else { throw ValidationError("give --signal and --background feature tables") }
@@ -97,11 +100,28 @@ struct TrainCommand: AsyncParsableCommand {
         c.windowSigmas = windowSigmas
         c.seed = seed
         let start = ContinuousClock.now
+        var epochSeconds: [Double] = []
+        var last = start
         let (net, standardisation, history) = try Trainer.train(network, data: data, configuration: c) { r in
-            FileHandle.standardError.write(Data(String(format: "%@ epoch %3d  training loss %.5g  validation loss %.5g\n",
-                                                         r.phase, r.epoch, r.trainingLoss, r.validationLoss).utf8))
+            let now = ContinuousClock.now
+            let d = now - last
+            last = now
+            epochSeconds.append(Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18)
+            FileHandle.standardError.write(Data(String(format: "%@ epoch %3d  training loss %.5g  validation loss %.5g  (%.2f s)\n",
+                                                         r.phase, r.epoch, r.trainingLoss, r.validationLoss, epochSeconds.last ?? 0).utf8))
         }
         let elapsed = ContinuousClock.now - start
+        if let export {
+            // Epoch times include the validation loss after each epoch, as PyTorch's loop in the script does.
+            try data.export(to: URL(fileURLWithPath: export), extra: [
+                "layers": hidden, "activation": "relu", "cross_entropy_epochs": bceEpochs, "punzi_epochs": punziEpochs,
+                "batch": batch, "learning_rate": Double(learningRate), "window_sigmas": windowSigmas,
+                "validation_fraction": c.validationFraction, "patience": c.patience, "luminosity": luminosity, "seed": Double(seed),
+                "darkscan_epoch_seconds": epochSeconds, "darkscan_phases": history.map(\.phase),
+                "darkscan_validation_losses": history.map(\.validationLoss), "darkscan_model": output,
+                "background_processes": bkgs.map(\.generator.processKey), "background_counts": bkgs.map(\.count),
+            ])
+        }
         let model = try TrainedModel(network: net, featureNames: names, standardisation: standardisation, configuration: c, history: history)
         try model.write(to: URL(fileURLWithPath: output))
         print("trained \(net.parameterCount) parameters on \(data.count) events in \(elapsed); model written to \(output)")
