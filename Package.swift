@@ -87,7 +87,7 @@ let executableTargets: [Target] = [
 // MARK: - Tests (Swift Testing)
 
 let testTargets: [Target] = [
-    .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "HEPCore", "Reporting"]),
+    .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "HEPCore", "Reporting", "EventGeneration", "DetectorSimulation", "Features"]),
     .testTarget(name: "NeuralSelectionTests", dependencies: ["NeuralSelection", "HEPCore"]),
     .testTarget(name: "SelectionTests", dependencies: ["Selection", "Features", "HEPCore"]),
     .testTarget(name: "StatisticsTests", dependencies: ["Statistics", "HEPCore", "Theory"]),

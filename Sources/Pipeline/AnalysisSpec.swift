@@ -38,7 +38,16 @@ public struct AnalysisSpec: Codable, Sendable, Equatable {
         public var pointsPerIteration: Int
         /// Points of the pass that fixes the cross section and the maximum weight before sampling.
         public var integrationPoints: Int
+        /// For mumu-gamma, eemumu and mumumumu: generate only events with two muons inside the
+        /// detector card's tracking acceptance and above the momentum where its muon identification
+        /// starts (both widened by margins): events outside cannot pass the preselection.
+        public var detectorAcceptanceCut: Bool
+        /// For tautau-gamma and mumutautau: the probability with which each tau is decayed to
+        /// mu nu nu (importance sampling, events weighted by BR / probability); 0: the branching ratio.
+        public var tauMuonProbability: Double
         enum CodingKeys: String, CodingKey {
+            case tauMuonProbability = "tau-muon-probability"
+            case detectorAcceptanceCut = "detector-acceptance-cut"
             case adaptationIterations = "adaptation-iterations"
             case pointsPerIteration = "points-per-iteration"
             case integrationPoints = "integration-points"

@@ -8,7 +8,8 @@ extension ReportWriter {
             .init("sample"), .init("cross section", unit: "pb"), .init("events"), .init("equivalent luminosity", unit: "fb^-1"),
             .init("L_eq / L_data"), .init("preselected"), .init("generator cuts"),
         ])
-        t.note("equivalent luminosity = events / cross section; the data luminosity is \(result.spec.luminosity) fb^-1")
+        t.note("equivalent luminosity of the preselected events = sum w / sum w^2 (events / cross section for unit weights); "
+               + "the data luminosity is \(result.spec.luminosity) fb^-1")
         for s in result.samples {
             try t.append([.text(s.name), .number(s.crossSectionPicobarn), .number(Double(s.events)), .number(s.equivalentLuminosity),
                           .number(s.equivalentLuminosity / result.spec.luminosity), .number(Double(s.preselected)),

@@ -28,7 +28,8 @@ public struct SampleSummary: Sendable, Codable, Equatable {
     public var events: Int
     public var crossSectionPicobarn: Double
     public var crossSectionErrorPicobarn: Double
-    /// Events / sigma, in fb^-1 (unweighted samples).
+    /// The equivalent luminosity of the preselected events in fb^-1: sum w / sum w^2 over them
+    /// (N / sigma for unit weights; counts generator cuts and biased sampling).
     public var equivalentLuminosity: Double
     /// Events passing the preselection (two opposite-charge identified muons).
     public var preselected: Int
@@ -65,7 +66,21 @@ extension AnalysisRun {
     func produce(_ recipe: SampleRecipe, index: Int, of total: Int) async throws(PipelineError) -> (FeatureTable, SampleSummary) {
         let generatorSeed = derivedSeed(spec.seed, "generate/\(recipe.name)")
         let simulationSeed = derivedSeed(spec.seed, "simulate/\(recipe.name)")
-        let generateKey = CacheKey(["generate", DarkScanVersion.string, spec.collider, recipe.settingsText, "\(spec.generator)", "\(recipe.events)", "\(generatorSeed)"])
+        let acceptance = recipe.mass == nil && spec.generator.detectorAcceptanceCut && ProcessCatalog.labAcceptanceKeys.contains(recipe.process)
+            ? try labAcceptance() : nil
+        var recipe = recipe
+        recipe.parameters.labAcceptance = acceptance
+        let q = spec.generator.tauMuonProbability
+        if q > 0, ["tautau-gamma", "mumutautau"].contains(recipe.process) {
+            recipe.parameters.tauMuonProbability = q
+            recipe.generatorCuts += (recipe.generatorCuts.isEmpty ? "" : "; ") + "tau -> mu nu nu sampled with probability \(q) (weights BR/q)"
+        }
+        if let acceptance { recipe.generatorCuts += (recipe.generatorCuts.isEmpty ? "" : "; ") + acceptanceText(acceptance) }
+        let g = spec.generator
+        // The key holds what fixes the generated events: settings, generator cuts and biasing, count, seed.
+        let generateKey = CacheKey(["generate", DarkScanVersion.string, spec.collider, recipe.settingsText, recipe.generatorCuts,
+                                    "\(g.adaptationIterations)/\(g.pointsPerIteration)/\(g.integrationPoints)",
+                                    "\(recipe.events)", "\(generatorSeed)"])
         let simulateKey = CacheKey(["simulate", generateKey.hex, cardText, "\(simulationSeed)"])
         let featureKey = CacheKey(["features", simulateKey.hex, DarkScanVersion.string])
         let stage = "sample \(index + 1)/\(total) \(recipe.name)"
@@ -87,16 +102,29 @@ extension AnalysisRun {
                 throw .stageFailed(stage: stage, detail: "features: \(error)")
             }
         }
-        let g = table.generator
+        let gen = table.generator
+        // The equivalent luminosity of the preselected events: sum w / sum w^2 (pb^-1), which is N / sigma
+        // for unit weights and accounts for generator cuts and biased sampling (N_eff / sigma_preselected).
+        let sumW = table.weights.reduce(0, +), sumW2 = table.weights.reduce(0) { $0 + $1 * $1 }
         let summary = SampleSummary(name: recipe.name, process: recipe.process, isSignal: recipe.mass != nil, massGeV: recipe.mass,
-                                    events: g.eventsKept, crossSectionPicobarn: g.crossSectionPicobarn,
-                                    crossSectionErrorPicobarn: g.crossSectionErrorPicobarn,
-                                    equivalentLuminosity: g.crossSectionPicobarn > 0 ? Double(g.eventsKept) / g.crossSectionPicobarn / 1000 : .infinity,
+                                    events: gen.eventsKept, crossSectionPicobarn: gen.crossSectionPicobarn,
+                                    crossSectionErrorPicobarn: gen.crossSectionErrorPicobarn,
+                                    equivalentLuminosity: sumW2 > 0 ? sumW / sumW2 / 1000 : 0,
                                     preselected: table.count, generatorCuts: recipe.generatorCuts, seed: generatorSeed, featureKey: featureKey)
-        observer(.finished(stage: stage, detail: String(format: "sigma %.4g pb, %d events (%.4g fb^-1), %d preselected",
-                                                        g.crossSectionPicobarn, g.eventsKept, summary.equivalentLuminosity, table.count),
+        observer(.finished(stage: stage, detail: String(format: "sigma %.4g pb, %d events, %d preselected (equivalent %.4g fb^-1)",
+                                                        gen.crossSectionPicobarn, gen.eventsKept, table.count, summary.equivalentLuminosity),
                            seconds: seconds(since: start), cached: cached))
         return (table, summary)
+    }
+
+    /// The lab acceptance of the run's detector card (``EventGeneration/LabAcceptance/init(card:collider:)``).
+    func labAcceptance() throws(PipelineError) -> LabAcceptance {
+        try LabAcceptance(card: card, collider: spec.collider)
+    }
+
+    func acceptanceText(_ a: LabAcceptance) -> String {
+        String(format: "two muons with p_lab > %.3f GeV, %.0f < theta_lab < %.0f deg", a.minimumMomentum,
+               a.minimumTheta * 180 / Double.pi, a.maximumTheta * 180 / Double.pi)
     }
 
     private func simulated(_ recipe: SampleRecipe, generateKey: CacheKey, simulateKey: CacheKey, generatorSeed: UInt64,

@@ -2,6 +2,8 @@ import ArgumentParser
 import EventGeneration
 import Foundation
 import HEPCore
+import DetectorSimulation
+import Pipeline
 
 extension MuMuZPrime.Decay: ExpressibleByArgument {}
 
@@ -36,6 +38,16 @@ struct ProcessOptions: ParsableArguments {
                                valueName: "cos"))
     var muonAcceptanceCos: Double = 1
 
+    @Option(help: ArgumentHelp("For mumu-gamma, eemumu, mumumumu: keep only events with two muons inside this detector card's "
+                               + "acceptance (tracking acceptance +-1 deg, p above 0.97 x its muon-ID threshold), which the "
+                               + "selection requires anyway.", valueName: "card"))
+    var detectorAcceptance: String?
+
+    @Option(help: ArgumentHelp("For tautau-gamma, mumutautau: decay each tau to mu nu nu with this probability instead of its "
+                               + "branching ratio (0.1739) and weight events by BR / probability (importance sampling; 0: off).",
+                               valueName: "q"))
+    var tauMuonProbability: Double = 0
+
     @Flag(inversion: .prefixedNo, help: "Running alpha on the s-channel photon.")
     var vacuumPolarization = true
 
@@ -64,7 +76,14 @@ struct ProcessOptions: ParsableArguments {
         if let t = threads, t < 1 { throw ValidationError("--threads must be >= 1") }
         if let i = iterations, i < 0 { throw ValidationError("--iterations must be >= 0") }
         if let p = pointsPerIteration, p < 100 { throw ValidationError("--points-per-iteration must be >= 100") }
-        if isr, let p = try? ProcessCatalog.make(process, parameters(mass: 1)), p.radiatesFromBeams {
+        if tauMuonProbability != 0 {
+            guard ["tautau-gamma", "mumutautau"].contains(process) else { throw ValidationError("--tau-muon-probability applies to tautau-gamma and mumutautau") }
+            guard tauMuonProbability > 0, tauMuonProbability < 1 else { throw ValidationError("--tau-muon-probability must be in (0, 1); got \(tauMuonProbability)") }
+        }
+        if detectorAcceptance != nil, !ProcessCatalog.labAcceptanceKeys.contains(process) {
+            throw ValidationError("--detector-acceptance applies to \(ProcessCatalog.labAcceptanceKeys.joined(separator: ", ")), not to \(process)")
+        }
+        if isr, let p = try? ProcessCatalog.make(process, try parameters(mass: 1)), p.radiatesFromBeams {
             throw ValidationError("--isr: \(process) already radiates photons from the beams; adding the structure function would count ISR twice")
         }
         _ = try spread()
@@ -79,8 +98,13 @@ struct ProcessOptions: ParsableArguments {
         return (a, b)
     }
 
-    func parameters(mass: Double?) -> ProcessCatalog.Parameters {
+    func parameters(mass: Double?) throws -> ProcessCatalog.Parameters {
         var p = ProcessCatalog.Parameters()
+        if let card = detectorAcceptance {
+            do { p.labAcceptance = try LabAcceptance(card: DetectorCard.named(card), collider: collider) } catch {
+                throw ValidationError("--detector-acceptance: \(error)")
+            }
+        }
         p.zPrimeMass = mass
         p.zPrimeDecay = decay
         p.darkFermionMass = chiMass
@@ -88,6 +112,7 @@ struct ProcessOptions: ParsableArguments {
         p.vacuumPolarization = vacuumPolarization
         p.minimumPairMass = minimumPairMass
         p.muonAcceptanceCosine = muonAcceptanceCos
+        p.tauMuonProbability = tauMuonProbability > 0 ? tauMuonProbability : nil
         return p
     }
 

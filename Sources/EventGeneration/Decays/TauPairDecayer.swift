@@ -26,6 +26,10 @@ public struct TauPairDecayer: Sendable {
     /// Largest unpolarised weight of each mode (with the safety factor).
     let bounds: [Double]
     let cumulative: [Double]
+    /// The cumulative probabilities with which modes are drawn (the branching ratios unless biased).
+    let sampling: [Double]
+    /// The weight of an event per chosen mode, BR_k / q_k (1 unless biased).
+    let modeWeights: [Double]
 
     /// The decayer with the default bounds seed, built once per process (finding the bounds samples
     /// 20,000 decays per mode).
@@ -43,6 +47,8 @@ public struct TauPairDecayer: Sendable {
         }
         var c = 0.0
         cumulative = modes.map { c += $0.branchingRatio; return c }
+        sampling = cumulative
+        modeWeights = [Double](repeating: 1, count: listed.count)
         var rng = RandomStreams(seed: seed).child("tau-decay-bounds").stream(0)
         let tauAtRest = FourMomentum(e: ParticleData.tau.mass, px: 0, py: 0, pz: 0)
         bounds = modes.map { mode in
@@ -62,7 +68,35 @@ public struct TauPairDecayer: Sendable {
         self.bounds = bounds
         hadronicScale = 1
         cumulative = modes.indices.map { $0 >= k ? 1 : 0 }
+        sampling = cumulative
+        modeWeights = [Double](repeating: 1, count: modes.count)
     }
+
+    private init(_ base: TauPairDecayer, probabilities q: [Double]) {
+        modes = base.modes
+        bounds = base.bounds
+        hadronicScale = base.hadronicScale
+        cumulative = base.cumulative
+        var c = 0.0
+        sampling = q.map { c += $0; return c }
+        modeWeights = zip(base.modes, q).map { $0.branchingRatio / $1 }
+    }
+
+    /// The same decayer with biased sampling of the modes (importance sampling): each tau decays to
+    /// mu nu nu with probability `q` instead of its branching ratio, the other modes share 1 - q in
+    /// proportion to theirs, and each event carries the weight prod_taus BR_k / q_k, so weighted
+    /// distributions are unchanged while events with muons, which a two-muon selection keeps, are
+    /// (q / BR)^2 times more frequent. The mode probabilities do not depend on the tau polarisation,
+    /// so the spin correlations within the chosen modes are untouched.
+    public func biased(muonProbability q: Double) -> TauPairDecayer {
+        guard let mu = modes.firstIndex(where: { $0.current == .leptonic && $0.products.contains(.muon) }), q > 0, q < 1 else { return self }
+        let rest = 1 - modes[mu].branchingRatio
+        let probabilities = modes.indices.map { $0 == mu ? q : modes[$0].branchingRatio * (1 - q) / rest }
+        return TauPairDecayer(self, probabilities: probabilities)
+    }
+
+    /// True when the modes are drawn with biased probabilities.
+    public var isBiased: Bool { modeWeights.contains { $0 != 1 } }
 
     /// The number of unpolarised decays, among `samples` per mode, whose weight exceeds the mode's bound
     /// (a check of the accept-reject bounds).
@@ -83,6 +117,7 @@ public struct TauPairDecayer: Sendable {
     /// A one-line description for metadata.
     public var summary: String {
         "\(modes.count) modes (PDG 2024; hadronic scaled by \((hadronicScale * 1e4).rounded() / 1e4)), spin-correlated V-A decays"
+            + (isBiased ? "; modes sampled with biased probabilities \(zip(sampling, [0] + sampling).map { (($0 - $1) * 1e4).rounded() / 1e4 }), events weighted by BR/probability" : "")
     }
 
     /// The masses of a mode's products.
@@ -99,8 +134,8 @@ public struct TauPairDecayer: Sendable {
     }
 
     func chooseMode(_ rng: inout RandomStream) -> Int {
-        let u = rng.uniform() * (cumulative.last ?? 1)
-        return cumulative.firstIndex { u < $0 } ?? (modes.count - 1)
+        let u = rng.uniform() * (sampling.last ?? 1)
+        return sampling.firstIndex { u < $0 } ?? (modes.count - 1)
     }
 
     /// Draws one decay of a tau with momentum `tau` for the 2x2 spin-density matrix `rho`
@@ -128,8 +163,10 @@ public struct TauPairDecayer: Sendable {
     /// e+e- CM frame; `tauMinus`/`tauPlus` are their hard-frame momenta, `toCM` maps hard frame to CM).
     /// `production` holds the production amplitudes in groups of four (tau- helicity outer, tau+ inner,
     /// each -1 then +1), one group per configuration of the other helicities.
+    /// Returns the event's weight factor from biased mode sampling (1 unless ``biased(muonProbability:)``).
+    @discardableResult
     public func decay(_ particles: inout [EventSample.Particle], tauMinus: FourMomentum, tauPlus: FourMomentum,
-                      indices: (Int, Int), production: [Cplx], toCM: LorentzTransform, rng: inout RandomStream) {
+                      indices: (Int, Int), production: [Cplx], toCM: LorentzTransform, rng: inout RandomStream) -> Double {
         // tau- first: rho-(a, b) = sum over configurations and tau+ helicity of M(a, t) M*(b, t).
         var rhoMinus = [Cplx](repeating: .zero, count: 4)
         for g in stride(from: 0, to: production.count, by: 4) {
@@ -147,6 +184,7 @@ public struct TauPairDecayer: Sendable {
         let (kPlus, pPlus, _) = sample(tau: tauPlus, charge: 1, rho: rhoPlus, rng: &rng)
         append(&particles, mode: modes[kMinus], products: pMinus, mother: indices.0, conjugate: false, toCM: toCM, rng: &rng)
         append(&particles, mode: modes[kPlus], products: pPlus, mother: indices.1, conjugate: true, toCM: toCM, rng: &rng)
+        return modeWeights[kMinus] * modeWeights[kPlus]
     }
 
     /// Appends a tau's decay products (charge conjugated for the tau+), marks the tau decayed, and

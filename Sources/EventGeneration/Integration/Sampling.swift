@@ -18,6 +18,8 @@ extension MonteCarloGenerator {
     struct RawEvent {
         var weight: Double
         var particles: [EventSample.Particle]
+        /// The weight factor of biased decay sampling (1 without).
+        var factor: Double
     }
 
     /// A unit of the sampling pass.
@@ -28,11 +30,12 @@ extension MonteCarloGenerator {
         var trialOfEvent: [Int]
     }
 
-    /// Builds the particles of an event in the lab frame from an evaluated point.
-    func makeEvent(_ point: Integrand.Point, outgoing: [FourMomentum], rng: inout RandomStream) -> [EventSample.Particle] {
+    /// Builds the particles of an event in the lab frame from an evaluated point, with the weight
+    /// factor of biased decay sampling.
+    func makeEvent(_ point: Integrand.Point, outgoing: [FourMomentum], rng: inout RandomStream) -> ([EventSample.Particle], Double) {
         let ids = process.outgoingIDs(count: outgoing.count)
         var particles = zip(ids, outgoing).map { EventSample.Particle(id: $0.0, momentum: point.toCM.apply($0.1)) }
-        process.finalize(&particles, p1: point.p1, p2: point.p2, outgoing: outgoing, toCM: point.toCM, rng: &rng)
+        let factor = process.finalize(&particles, p1: point.p1, p2: point.p2, outgoing: outgoing, toCM: point.toCM, rng: &rng)
         let (k1, k2) = point.isrPhotonEnergies
         if k1 > 0 { particles.append(.init(id: .photon, momentum: FourMomentum(e: k1, px: 0, py: 0, pz: k1))) }
         if k2 > 0 { particles.append(.init(id: .photon, momentum: FourMomentum(e: k2, px: 0, py: 0, pz: -k2))) }
@@ -40,7 +43,7 @@ extension MonteCarloGenerator {
             let toLab = point.frame.cmToLab
             for i in particles.indices { particles[i].momentum = toLab.apply(particles[i].momentum) }
         }
-        return particles
+        return (particles, factor)
     }
 
     /// Samples `events` events: unit-weight events by hit-or-miss against `maxWeight` (events with a
@@ -82,8 +85,8 @@ extension MonteCarloGenerator {
                             if weighted || accept * maxWeight < point.weight {
                                 let n = point.multiplicity
                                 var decayRng = decayStreams.stream(UInt64(t))
-                                let particles = makeEvent(point, outgoing: ws.outgoing[n], rng: &decayRng)
-                                unit.events.append(RawEvent(weight: point.weight, particles: particles))
+                                let (particles, factor) = makeEvent(point, outgoing: ws.outgoing[n], rng: &decayRng)
+                                unit.events.append(RawEvent(weight: point.weight, particles: particles, factor: factor))
                                 unit.trialOfEvent.append(t)
                             }
                         }
@@ -119,13 +122,14 @@ extension MonteCarloGenerator {
         var overweight = 0
         if weighted {
             let n = Double(truncatedTried ?? tried)
-            for e in kept { sample.append(weight: e.weight / n, particles: e.particles) }
+            for e in kept { sample.append(weight: e.weight / n * e.factor, particles: e.particles) }
             sample.metadata.crossSectionPicobarn = sumTruncated / n
         } else {
             let ratios = kept.map { max(1, $0.weight / maxWeight) }
             overweight = ratios.filter { $0 > 1 }.count
             let norm = sigma / ratios.reduce(0, +)
-            for (e, r) in zip(kept, ratios) { sample.append(weight: r * norm, particles: e.particles) }
+            // Biased decays multiply each weight by its factor (mean 1): the weights still estimate sigma.
+            for (e, r) in zip(kept, ratios) { sample.append(weight: r * norm * e.factor, particles: e.particles) }
         }
         let summary = GenerationSummary(crossSectionPicobarn: sample.metadata.crossSectionPicobarn, crossSectionErrorPicobarn: sigmaError,
                                         eventsTried: sample.metadata.eventsTried, eventsKept: kept.count, overweightEvents: overweight)

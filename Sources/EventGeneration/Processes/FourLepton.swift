@@ -35,7 +35,7 @@ public struct FourLepton: ScatteringProcess {
     }
 
     public init(kind: Kind, minimumPairMass: Double = 0.5, muonAcceptanceCosine: Double = 1, vacuumPolarization: Bool = true,
-                decayTaus: Bool = true) throws(EventGenerationError) {
+                decayTaus: Bool = true, tauMuonProbability: Double? = nil) throws(EventGenerationError) {
         guard minimumPairMass.isFinite, minimumPairMass >= 0 else {
             throw .invalidParameter(name: "minimum mu mu mass (GeV)", value: minimumPairMass, allowed: ">= 0")
         }
@@ -51,7 +51,7 @@ public struct FourLepton: ScatteringProcess {
         case .muMuTauTau: (1, 2)
         }
         amplitudes = FourFermionAmplitudes(flavours: flavours, vacuumPolarization: vacuumPolarization)
-        decayer = kind == .muMuTauTau && decayTaus ? TauPairDecayer.standard : nil
+        decayer = kind == .muMuTauTau && decayTaus ? TauPairDecayer.standard.biased(muonProbability: tauMuonProbability ?? 0) : nil
     }
 
     /// The two-photon integrand is sharply peaked: e e mu mu adapts longer.
@@ -104,8 +104,8 @@ public struct FourLepton: ScatteringProcess {
     }
 
     public func finalize(_ particles: inout [EventSample.Particle], p1: FourMomentum, p2: FourMomentum,
-                         outgoing: [FourMomentum], toCM: LorentzTransform, rng: inout RandomStream) {
-        guard let decayer else { return }
+                         outgoing: [FourMomentum], toCM: LorentzTransform, rng: inout RandomStream) -> Double {
+        guard let decayer else { return 1 }
         var all = [Cplx](repeating: .zero, count: 64)
         amplitudes.accumulate(p1: p1, p2: p2, outgoing: outgoing, into: &all)
         // Group by the tau- (leg 4) and tau+ (leg 5) helicities, tau- outer.
@@ -114,7 +114,7 @@ public struct FourLepton: ScatteringProcess {
         for rest in 0..<16 {
             for (hm, hp) in [(0, 0), (0, 1), (1, 0), (1, 1)] { production.append(all[rest | hm << 4 | hp << 5]) }
         }
-        decayer.decay(&particles, tauMinus: outgoing[2], tauPlus: outgoing[3], indices: (2, 3), production: production, toCM: toCM, rng: &rng)
+        return decayer.decay(&particles, tauMinus: outgoing[2], tauPlus: outgoing[3], indices: (2, 3), production: production, toCM: toCM, rng: &rng)
     }
 
     public var settings: [String: String] {

@@ -43,6 +43,7 @@ public struct LeptonPairGamma: ScatteringProcess {
     ///     from the hard photons.
     ///   - decayTaus: decay the taus (with spin correlations); off leaves them as final-state particles.
     public init(lepton: Lepton = .muon, softCut: Double = 0.01, vacuumPolarization: Bool = true, decayTaus: Bool = true,
+                tauMuonProbability: Double? = nil,
                 couplings: StandardModelCouplings = .init()) throws(EventGenerationError) {
         guard softCut.isFinite, softCut > 0, softCut < 1 else {
             throw .invalidParameter(name: "soft photon cut k0 (GeV)", value: softCut, allowed: "0 < k0 < 1 GeV")
@@ -54,7 +55,7 @@ public struct LeptonPairGamma: ScatteringProcess {
         mMu = data.mass
         leptonID = data.id
         amplitudes = LeptonPairAmplitudes(couplings: couplings, leptonMass: mMu, vacuumPolarization: vacuumPolarization)
-        decayer = lepton == .tau && decayTaus ? TauPairDecayer.standard : nil
+        decayer = lepton == .tau && decayTaus ? TauPairDecayer.standard.biased(muonProbability: tauMuonProbability ?? 0) : nil
     }
 
     public var channels: [any PhaseSpaceChannel] {
@@ -102,8 +103,8 @@ public struct LeptonPairGamma: ScatteringProcess {
     }
 
     public func finalize(_ particles: inout [EventSample.Particle], p1: FourMomentum, p2: FourMomentum,
-                         outgoing: [FourMomentum], toCM: LorentzTransform, rng: inout RandomStream) {
-        guard let decayer else { return }
+                         outgoing: [FourMomentum], toCM: LorentzTransform, rng: inout RandomStream) -> Double {
+        guard let decayer else { return 1 }
         // Production amplitudes per (tau-, tau+) helicity for every other helicity configuration.
         var amplitudes: [Cplx] = []
         amplitudes.reserveCapacity(64)
@@ -118,7 +119,7 @@ public struct LeptonPairGamma: ScatteringProcess {
                                                       xMass: 0, xLepton: photon, xElectron: photon) { _, a in raw.append(a) }
             for e in 0..<4 { for x in 0..<2 { for t in 0..<4 { amplitudes.append(raw[(e * 4 + t) * 2 + x]) } } }
         }
-        decayer.decay(&particles, tauMinus: outgoing[0], tauPlus: outgoing[1], indices: (0, 1),
+        return decayer.decay(&particles, tauMinus: outgoing[0], tauPlus: outgoing[1], indices: (0, 1),
                       production: amplitudes, toCM: toCM, rng: &rng)
     }
 

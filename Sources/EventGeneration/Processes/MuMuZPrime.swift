@@ -95,7 +95,14 @@ public struct MuMuZPrime: ScatteringProcess {
     }
 
     public func finalize(_ particles: inout [EventSample.Particle], p1: FourMomentum, p2: FourMomentum,
-                         outgoing: [FourMomentum], toCM: LorentzTransform, rng: inout RandomStream) {
+                         outgoing: [FourMomentum], toCM: LorentzTransform, rng: inout RandomStream) -> Double {
+        decayZPrime(&particles, p1: p1, p2: p2, outgoing: outgoing, toCM: toCM, rng: &rng)
+        return 1
+    }
+
+    /// The Z' decay with full spin correlation (accept-reject on the production spin-density matrix).
+    private func decayZPrime(_ particles: inout [EventSample.Particle], p1: FourMomentum, p2: FourMomentum,
+                             outgoing: [FourMomentum], toCM: LorentzTransform, rng: inout RandomStream) {
         guard let (f, fbar, mf, coupling) = decayProducts(&rng) else { return }
         let k = outgoing[2]
         // Production amplitudes per Z' helicity (-1, 0, +1) for each helicity configuration.

@@ -18,6 +18,12 @@ public enum ProcessCatalog {
         public var minimumPairMass: Double = 0.5
         /// Largest |cos theta| of either muon in the CM frame for eemumu (1: no cut).
         public var muonAcceptanceCosine: Double = 1
+        /// A lab-frame acceptance cut on the outgoing muons (mumu-gamma, eemumu, mumumumu: processes
+        /// whose muons are all in the hard process); nil: none.
+        public var labAcceptance: LabAcceptance? = nil
+        /// tautau-gamma, mumutautau: draw tau -> mu nu nu with this probability instead of its branching
+        /// ratio, weighting events by BR / probability (``TauPairDecayer/biased(muonProbability:)``); nil: none.
+        public var tauMuonProbability: Double? = nil
         public init() {}
     }
 
@@ -34,8 +40,21 @@ public enum ProcessCatalog {
 
     public static var keys: [String] { processes.map(\.key) }
 
+    /// The processes that take a ``LabAcceptance`` cut.
+    public static let labAcceptanceKeys = ["mumu-gamma", "eemumu", "mumumumu"]
+
     /// Builds the process for `key`.
     public static func make(_ key: String, _ p: Parameters) throws(EventGenerationError) -> any ScatteringProcess {
+        let process = try makeBare(key, p)
+        guard let acceptance = p.labAcceptance else { return process }
+        guard labAcceptanceKeys.contains(key) else {
+            throw .invalidParameter(name: "lab acceptance cut for \(key)", value: .nan,
+                                    allowed: "only for \(labAcceptanceKeys.joined(separator: ", ")) (muons of the hard process)")
+        }
+        return LabAcceptanceCut(base: process, acceptance: acceptance)
+    }
+
+    static func makeBare(_ key: String, _ p: Parameters) throws(EventGenerationError) -> any ScatteringProcess {
         switch key {
         case "mumu-zprime":
             guard let m = p.zPrimeMass else {
@@ -45,11 +64,12 @@ public enum ProcessCatalog {
         case "mumu-gamma":
             return try LeptonPairGamma(lepton: .muon, softCut: p.softPhotonCut, vacuumPolarization: p.vacuumPolarization)
         case "tautau-gamma":
-            return try LeptonPairGamma(lepton: .tau, softCut: p.softPhotonCut, vacuumPolarization: p.vacuumPolarization, decayTaus: p.decayTaus)
+            return try LeptonPairGamma(lepton: .tau, softCut: p.softPhotonCut, vacuumPolarization: p.vacuumPolarization, decayTaus: p.decayTaus,
+                                       tauMuonProbability: p.tauMuonProbability)
         case "eemumu", "mumumumu", "mumutautau":
             guard let kind = FourLepton.Kind(rawValue: key) else { throw .unknownProcess(key: key, known: keys) }
             return try FourLepton(kind: kind, minimumPairMass: p.minimumPairMass, muonAcceptanceCosine: p.muonAcceptanceCosine,
-                                  vacuumPolarization: p.vacuumPolarization, decayTaus: p.decayTaus)
+                                  vacuumPolarization: p.vacuumPolarization, decayTaus: p.decayTaus, tauMuonProbability: p.tauMuonProbability)
         case "mumu-born":
             return LeptonPairBorn(vacuumPolarization: p.vacuumPolarization)
         default:

@@ -22,9 +22,10 @@ public protocol ScatteringProcess: Sendable {
     /// Generator-level cuts on the outgoing momenta in the e+e- centre-of-mass frame.
     func passesCuts(_ outgoing: [FourMomentum], sqrtS: Double) -> Bool
     /// Appends decay products and the like to a kept event (particles in the e+e- CM frame, the
-    /// hard momenta given in the hard frame for spin correlations). The default does nothing.
+    /// hard momenta given in the hard frame for spin correlations) and returns the factor by which
+    /// biased sampling of the decays multiplies the event's weight (1 without). The default does nothing.
     func finalize(_ particles: inout [EventSample.Particle], p1: FourMomentum, p2: FourMomentum,
-                  outgoing: [FourMomentum], toCM: LorentzTransform, rng: inout RandomStream)
+                  outgoing: [FourMomentum], toCM: LorentzTransform, rng: inout RandomStream) -> Double
     /// The full configuration, recorded in every sample's metadata.
     var settings: [String: String] { get }
     /// Adaptation iterations and points per iteration that suit this process's integrand.
@@ -39,7 +40,7 @@ extension ScatteringProcess {
     public var radiatesFromBeams: Bool { false }
 
     public func finalize(_ particles: inout [EventSample.Particle], p1: FourMomentum, p2: FourMomentum,
-                         outgoing: [FourMomentum], toCM: LorentzTransform, rng: inout RandomStream) {}
+                         outgoing: [FourMomentum], toCM: LorentzTransform, rng: inout RandomStream) -> Double { 1 }
 }
 
 /// The beams of the hard process in their CM frame for a given sqrt(s): electron along +z.

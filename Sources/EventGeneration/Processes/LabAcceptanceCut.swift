@@ -1,0 +1,79 @@
+import Foundation
+import HEPCore
+
+/// A generator-level cut that keeps only events in which at least `minimumMuons` outgoing muons of
+/// the hard process are inside a detector's acceptance in the lab frame: momentum above
+/// `minimumMomentum` (GeV) and polar angle in (`minimumTheta`, `maximumTheta`) (radians).
+///
+/// Used for backgrounds whose selection requires two identified muons: with the acceptance taken
+/// from the detector card (tracking acceptance widened by a margin, and the momentum below which the
+/// card's muon identification and fake rates are all zero, lowered by a margin far beyond the
+/// momentum resolution), every event the cut removes has a zero chance of being selected, so the
+/// selected yield is unchanged while fewer events are generated outside the selection. The cut
+/// enters the integrand, so VEGAS and the unweighting maximum adapt to it.
+public struct LabAcceptance: Sendable, Equatable {
+    public var cmToLab: LorentzTransform
+    public var minimumMomentum: Double
+    public var minimumTheta: Double
+    public var maximumTheta: Double
+    public var minimumMuons: Int
+    /// Where the numbers come from (recorded in the sample's settings).
+    public var source: String
+
+    public init(cmToLab: LorentzTransform, minimumMomentum: Double, minimumTheta: Double, maximumTheta: Double,
+                minimumMuons: Int = 2, source: String) {
+        self.cmToLab = cmToLab
+        self.minimumMomentum = minimumMomentum
+        self.minimumTheta = minimumTheta
+        self.maximumTheta = maximumTheta
+        self.minimumMuons = minimumMuons
+        self.source = source
+    }
+
+    /// Whether at least `minimumMuons` of the muons among `outgoing` (CM frame) are inside.
+    func passes(_ outgoing: [FourMomentum], ids: [PDGID]) -> Bool {
+        var inside = 0
+        for (p, id) in zip(outgoing, ids) where id == .muon || id == .antimuon {
+            let lab = cmToLab.apply(p)
+            let theta = lab.theta
+            if lab.p > minimumMomentum && theta > minimumTheta && theta < maximumTheta { inside += 1 }
+        }
+        return inside >= minimumMuons
+    }
+
+    var summary: String {
+        let degrees: Double = 180 / Double.pi
+        let low: Double = minimumTheta * degrees, high: Double = maximumTheta * degrees
+        let text: String = String(format: ">= %d muons with p > %.4g GeV and %.4g deg < theta < %.4g deg in the lab",
+                                  minimumMuons, minimumMomentum, low, high)
+        return text + " (" + source + ")"
+    }
+}
+
+/// A process with a ``LabAcceptance`` cut added to its own generator cuts.
+struct LabAcceptanceCut: ScatteringProcess {
+    let base: any ScatteringProcess
+    let acceptance: LabAcceptance
+
+    var key: String { base.key }
+    var name: String { base.name }
+    var channels: [any PhaseSpaceChannel] { base.channels }
+    func outgoingIDs(count: Int) -> [PDGID] { base.outgoingIDs(count: count) }
+    func matrixElementSquared(p1: FourMomentum, p2: FourMomentum, outgoing: [FourMomentum]) -> Double {
+        base.matrixElementSquared(p1: p1, p2: p2, outgoing: outgoing)
+    }
+    func passesCuts(_ outgoing: [FourMomentum], sqrtS: Double) -> Bool {
+        base.passesCuts(outgoing, sqrtS: sqrtS) && acceptance.passes(outgoing, ids: base.outgoingIDs(count: outgoing.count))
+    }
+    func finalize(_ particles: inout [EventSample.Particle], p1: FourMomentum, p2: FourMomentum, outgoing: [FourMomentum],
+                  toCM: LorentzTransform, rng: inout RandomStream) -> Double {
+        base.finalize(&particles, p1: p1, p2: p2, outgoing: outgoing, toCM: toCM, rng: &rng)
+    }
+    var settings: [String: String] {
+        var s = base.settings
+        s["lab acceptance cut"] = acceptance.summary
+        return s
+    }
+    var recommendedAdaptation: (iterations: Int, points: Int) { base.recommendedAdaptation }
+    var radiatesFromBeams: Bool { base.radiatesFromBeams }
+}
