@@ -71,4 +71,6 @@ public struct LimitCurve: Sendable, Codable, Equatable {
     public var referenceCoupling: [Double]
     /// BR(Z' -> invisible) of the scenario at each mass.
     public var invisibleBranchingRatio: [Double]
+    /// Masses without a limit and why (a selection with no signal, a failed fit).
+    public var notes: [String]
 }

@@ -99,9 +99,10 @@ extension AnalysisSpec {
         for (i, m) in outputs.recoilPlotMasses.enumerated() { try check(finite(m) && m > 0, "outputs.recoil-plot-masses[\(i)]", m, "> 0 GeV") }
     }
 
-    /// The reduced spec of `darkscan run --quick`: a first look in about a minute, the same physics at
-    /// a fraction of the statistics (every sample divided by 20, at least 2000 events; every other mass;
-    /// fewer epochs). Its results are statistically poorer, and the report says it is a quick run.
+    /// The reduced spec of `darkscan run --quick`: a first look in under a minute, the same physics at
+    /// a fraction of the statistics (backgrounds divided by 20 and the signal by 5, at least 2000
+    /// events each; every other mass; fewer epochs and restarts). Its results are statistically poorer;
+    /// its name and the report's title say it is a quick run.
     public func quick() -> AnalysisSpec {
         var q = self
         q.name = name + "-quick"

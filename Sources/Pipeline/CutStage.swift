@@ -59,11 +59,14 @@ extension AnalysisRun {
         var yields: [MassPointYields] = []
         var flows: [CutFlowSummary] = []
         do {
-            let backgroundMasks: (Double) throws -> [[Bool]] = { m in try backgroundTables.map { try CutFlow.mask($0, cuts: scan.smoothedCuts, mass: m) } }
+            // Every smoothed cut but the window; the window is the mass's own +-k sigma (YieldCounter),
+            // as in the optimisation and the report.
+            let others = scan.smoothedCuts.enumerated().filter { $0.offset != windowIndex }.map(\.element)
+            let backgroundMasks: (Double) throws -> [[Bool]] = { m in try backgroundTables.map { try CutFlow.mask($0, cuts: others, mass: m) } }
             for (p, s) in zip(points, signals) {
                 let counter = YieldCounter(mass: p.mass, halfWidth: p.windowHalfWidth, bins: spec.statistics.method == "shape" ? spec.statistics.bins : 1,
                                            luminosity: lumi)
-                let sm = try CutFlow.mask(s.table, cuts: scan.smoothedCuts, mass: p.mass)
+                let sm = try CutFlow.mask(s.table, cuts: others, mass: p.mass)
                 let (eff, effErr) = counter.signal(s.table, crossSection: s.table.generator.crossSectionPicobarn) { sm[$0] }
                 let masks = try backgroundMasks(p.mass)
                 let bkg = backgrounds.indices.map { b in counter.background(backgrounds[b].name, backgrounds[b].table) { masks[b][$0] } }
@@ -87,8 +90,8 @@ extension AnalysisRun {
             name: "cuts", label: "Cuts (optimised per mass)", points: yields, heldOutMasses: [],
             notes: ["The seed's ten cuts; thresholds maximise \(c.figureOfMerit == "punzi" ? "Punzi's eps/(3/2 + sqrt(B))" : "eps/sqrt(B)") per mass "
                     + "in the +-\(k) sigma(M^2) window (coordinate search, \(c.candidates) candidates, \(c.restarts) restarts), then smoothed "
-                    + "across masses (running mean of \(c.smoothing)); yields are those of the smoothed cuts, evaluated on the samples "
-                    + "they were optimised on."],
+                    + "across masses (running mean of \(c.smoothing)); yields are those of the smoothed cuts in each mass's own "
+                    + "+-\(k) sigma window, evaluated on the samples they were optimised on (optimistic by the fluctuations the search picks)."],
             history: [], cutFlows: flows, smoothedCuts: scan.smoothedCuts, key: key)
         try StageCache.writeJSON(result, to: url)
         observer(.finished(stage: stage, detail: String(format: "mean eps %.3f", yields.map(\.totalEfficiency).reduce(0, +) / Double(max(yields.count, 1))),

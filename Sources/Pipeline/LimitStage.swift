@@ -23,13 +23,14 @@ extension AnalysisRun {
         }
         if spec.outputs.pyhf {
             for m in models {
+                // A mass without a model (no selected signal) is reported with the limits below.
+                guard let ws = try? m.model.workspace() else { continue }
                 do {
-                    let ws = try m.model.workspace()
                     let folder = outputDirectory.appendingPathComponent("pyhf/\(m.selection)")
                     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
                     try ws.write(to: folder.appendingPathComponent("zprime_m\(Self.massLabel(m.mass))GeV.json"))
                 } catch {
-                    throw .stageFailed(stage: stage, detail: "workspace at m = \(m.mass) GeV (\(m.selection)): \(error)")
+                    throw .fileSystem(path: "pyhf/\(m.selection)", detail: "workspace at m = \(m.mass) GeV: \(error)")
                 }
             }
         }
@@ -40,30 +41,31 @@ extension AnalysisRun {
         let cl = st.confidenceLevel
         let observer = self.observer
         // (mu quantiles, g'_ref) per model, computed concurrently.
-        let solved: [([Double], Double)]
+        let solved: [([Double], Double, String?)]
         do {
-            solved = try await withThrowingTaskGroup(of: (Int, [Double], Double).self) { group in
-                var out = [([Double], Double)?](repeating: nil, count: models.count)
+            solved = try await withThrowingTaskGroup(of: (Int, [Double], Double, String?).self) { group in
+                var out = [([Double], Double, String?)?](repeating: nil, count: models.count)
                 var next = 0, done = 0
                 func submit(_ i: Int) {
                     let m = models[i]
                     group.addTask {
-                        let ws = try m.model.workspace()
-                        let model = try ws.model()
-                        let data = try model.observedData(in: ws)
+                        // A mass without a model or whose fit fails gets no limit and a note (reported, not hidden).
                         do {
+                            let ws = try m.model.workspace()
+                            let model = try ws.model()
+                            let data = try model.observedData(in: ws)
                             let limit = try UpperLimit.asymptotic(model: model, data: data, confidenceLevel: cl)
-                            return (i, limit.expected, m.model.referenceCoupling)
+                            return (i, limit.expected, m.model.referenceCoupling, nil)
                         } catch {
-                            // A failed fit is reported, not hidden: the mass gets no limit and a note.
-                            observer(.note("no limit at m = \(m.mass) GeV (\(m.selection)): \(error)"))
-                            return (i, [Double](repeating: .nan, count: 5), m.model.referenceCoupling)
+                            let note = "no limit at m = \(m.mass) GeV (\(m.selection)): \(error)"
+                            observer(.note(note))
+                            return (i, [Double](repeating: .nan, count: 5), .nan, note)
                         }
                     }
                 }
                 while next < min(threads, models.count) { submit(next); next += 1 }
-                while let (i, mu, g) = try await group.next() {
-                    out[i] = (mu, g)
+                while let (i, mu, g, note) = try await group.next() {
+                    out[i] = (mu, g, note)
                     done += 1
                     observer(.progress(stage: stage, fraction: Double(done) / Double(models.count)))
                     if next < models.count { submit(next); next += 1 }
@@ -85,7 +87,7 @@ extension AnalysisRun {
                         let br = try ZPrimeSignal.invisibleBranchingRatio(mass: mass, scenario: scenario)
                         brs.append(br)
                         expected.append(try solved[i].0.map { mu throws(StatisticsError) in
-                            mu.isNaN ? .nan : try CouplingLimit.coupling(signalStrengthLimit: mu, referenceCoupling: solved[i].1, mass: mass, scenario: scenario)
+                            mu.isNaN || solved[i].1.isNaN ? .nan : try CouplingLimit.coupling(signalStrengthLimit: mu, referenceCoupling: solved[i].1, mass: mass, scenario: scenario)
                         })
                     } catch {
                         throw .stageFailed(stage: stage, detail: "g' limit at m = \(mass) GeV (\(name)): \(error)")
@@ -93,7 +95,8 @@ extension AnalysisRun {
                 }
                 curves.append(LimitCurve(selection: s.name, scenario: name, confidenceLevel: cl, masses: rows.map { models[$0].mass },
                                          expected: expected, signalStrength: rows.map { solved[$0].0 },
-                                         referenceCoupling: rows.map { solved[$0].1 }, invisibleBranchingRatio: brs))
+                                         referenceCoupling: rows.map { solved[$0].1 }, invisibleBranchingRatio: brs,
+                                         notes: rows.compactMap { solved[$0].2 }))
             }
         }
         try StageCache.writeJSON(curves, to: url)

@@ -10,8 +10,8 @@ extension AnalysisRun {
     /// the training part of the non-held-out masses and of every background (cross-entropy, then the
     /// Punzi loss; the trainer splits off its own validation events for early stopping). At each mass
     /// the output threshold that maximises eps/sqrt(B) in the +-k sigma window (the cuts' window) is
-    /// chosen on the threshold part, and the yields at that threshold are evaluated on the whole
-    /// samples, as the cuts' are.
+    /// chosen on the threshold part, and the yields at that threshold are counted on the same part
+    /// (weights / f), so no event the network was trained on enters the limits.
     func networkSelection(signals: [(mass: Double, table: FeatureTable)], backgrounds: [(name: String, table: FeatureTable)],
                           sampleKeys: [String]) async throws(PipelineError) -> SelectionResult {
         let n = spec.network
@@ -114,17 +114,19 @@ extension AnalysisRun {
         var points: [MassPointYields] = []
         do {
             let backgroundOutputs = try backgrounds.map { try model.predict(NetworkInputs.matrix($0.table, names: names)) }
-            let meanWeights = ExpectedBackground.meanWeights(backgrounds.map { $0.table.weights })
+            let meanWeights = backgrounds.map { YieldCounter.meanWeight($0.table) }
             for (k, s) in signals.enumerated() {
                 let half = spec.cuts.windowSigmas * stageResolution[k]
                 let ys = model.predict(try NetworkInputs.matrix(s.table, names: names))
                 let threshold = Self.bestThreshold(mass: s.mass, halfWidth: half, signal: s.table, signalOutputs: ys, signalPart: signalHeld[k],
                                                    backgrounds: backgrounds.map(\.table), backgroundOutputs: backgroundOutputs,
                                                    backgroundParts: backgroundHeld, meanWeights: meanWeights, fraction: f, luminosity: lumi)
-                let counter = YieldCounter(mass: s.mass, halfWidth: half, bins: spec.statistics.method == "shape" ? spec.statistics.bins : 1, luminosity: lumi)
-                let (eff, effErr) = counter.signal(s.table, crossSection: s.table.generator.crossSectionPicobarn) { ys[$0] > threshold }
+                // Yields on the held part only (weights / f): no event the network was trained on counts.
+                var counter = YieldCounter(mass: s.mass, halfWidth: half, bins: spec.statistics.method == "shape" ? spec.statistics.bins : 1, luminosity: lumi)
+                counter.fraction = f
+                let (eff, effErr) = counter.signal(s.table, crossSection: s.table.generator.crossSectionPicobarn) { signalHeld[k][$0] && ys[$0] > threshold }
                 let bkg = backgrounds.indices.map { b in
-                    counter.background(backgrounds[b].name, backgrounds[b].table) { backgroundOutputs[b][$0] > threshold }
+                    counter.background(backgrounds[b].name, backgrounds[b].table) { backgroundHeld[b][$0] && backgroundOutputs[b][$0] > threshold }
                 }
                 points.append(MassPointYields(massGeV: s.mass, resolution: stageResolution[k], windowHalfWidth: half,
                                               signalCrossSection: s.table.generator.crossSectionPicobarn, efficiency: eff, efficiencyErrors: effErr,
@@ -140,8 +142,9 @@ extension AnalysisRun {
             notes: ["Layers \(names.count)-\(n.layers.map(String.init).joined(separator: "-"))-1 (\(n.activation), sigmoid output); "
                     + "\(n.crossEntropyEpochs) class-balanced cross-entropy epochs, then up to \(n.punziEpochs) Punzi-loss epochs "
                     + "(windows +-\(n.windowSigmas) sigma(M^2)), early stopping; masses \(n.heldOutMasses.map { "\($0)" }.joined(separator: ", ")) GeV held out of training.",
-                    "Each sample's events are split once: \(Int((1 - f) * 100))% train the network, \(Int(f * 100))% choose the output threshold "
-                    + "per mass (max eps/sqrt(B) in the +-\(spec.cuts.windowSigmas) sigma window); yields at that threshold use the whole samples."],
+                    "Each sample's events are split once: \(Int(((1 - f) * 100).rounded()))% train the network, \(Int((f * 100).rounded()))% choose "
+                    + "the output threshold per mass (max eps/sqrt(B) in the +-\(spec.cuts.windowSigmas) sigma window) and give the yields at "
+                    + "that threshold (weights / \(f)): no training event counts, at the price of \(Int((1 / f).rounded()))x heavier Monte Carlo weights."],
             history: history, cutFlows: [], smoothedCuts: [], key: key)
         try StageCache.writeJSON(result, to: url)
         observer(.finished(stage: stage, detail: "\(model.network.parameterCount) parameters, \(features.count / names.count) training events",

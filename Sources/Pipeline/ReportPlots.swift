@@ -50,7 +50,7 @@ struct ReportPlots {
                 plot.line(segment.map(\.mass), segment.map(\.coupling), label: j == 0 ? p.label : nil, color: styles[i % styles.count], width: 1.5, dash: [2, 2])
             }
         }
-        plot.text("L_{\\mu} - L_{\\tau} Z', \(scenario), \(Int(result.spec.statistics.confidenceLevel * 100))% CL expected", x: 0.04, y: 0.95)
+        plot.text("L_{\\mu} - L_{\\tau} Z', \(scenario), \(Int((result.spec.statistics.confidenceLevel * 100).rounded()))% CL expected", x: 0.04, y: 0.95)
         return try plot.svg()
     }
 

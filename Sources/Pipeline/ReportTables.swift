@@ -48,7 +48,7 @@ extension ReportWriter {
         var columns: [Table.Column] = [.init("m_Z'", unit: "GeV"), .init("BR(Z' -> inv)")]
         for c in curves { columns += [.init("\(c.selection) -2sigma"), .init("\(c.selection) -1sigma"), .init("\(c.selection) median"),
                                       .init("\(c.selection) +1sigma"), .init("\(c.selection) +2sigma")] }
-        var t = Table(title: "Expected \(Int(result.spec.statistics.confidenceLevel * 100))% CL upper limits on g' (\(scenario))", columns: columns)
+        var t = Table(title: "Expected \(Int((result.spec.statistics.confidenceLevel * 100).rounded()))% CL upper limits on g' (\(scenario))", columns: columns)
         t.note("asymptotic CLs (qtilde_mu), background-only Asimov data; \(result.spec.statistics.method) likelihood with the spec's systematics")
         guard let first = curves.first else { return t }
         for i in first.masses.indices {

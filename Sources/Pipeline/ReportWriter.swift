@@ -30,25 +30,40 @@ struct ReportWriter {
         let published = try PublishedLimit.shippedCurves()
         let plots = ReportPlots(result: result, published: published)
         var figures: [(id: String, file: String, svg: String, caption: String)] = []
+        var skipped: [String] = []
+        // A plot with nothing to draw (e.g. every value <= 0 on a log axis) is reported, not fatal.
+        func attempt(_ name: String, _ draw: () throws -> String) -> String? {
+            do { return try draw() } catch {
+                skipped.append("\(name): \(error)")
+                return nil
+            }
+        }
         for scenario in spec.scenarios {
-            figures.append(("limit-\(scenario)", "limit-\(scenario)", try plots.limitPlot(scenario: scenario),
-                            "Expected \(Int(spec.statistics.confidenceLevel * 100))% CL upper limit on g' vs m_Z' (\(scenario) scenario) with the "
+            guard let svg = attempt("limit (\(scenario))", { try plots.limitPlot(scenario: scenario) }) else { continue }
+            figures.append(("limit-\(scenario)", "limit-\(scenario)", svg,
+                            "Expected \(Int((spec.statistics.confidenceLevel * 100).rounded()))% CL upper limit on g' vs m_Z' (\(scenario) scenario) with the "
                             + "+-1 and +-2 sigma bands, the (g-2)_mu favoured band (2021 world average, +-2 sigma; with the 2025 average the "
                             + "discrepancy is below 1 sigma and there is no band) and published curves: "
                             + published.map(\.citation).joined(separator: "; ") + ". CCFR and CHARM-II trident bounds are not drawn: no "
                             + "published data file of them was available to ship."))
         }
-        figures.append(("fom", "fom", try plots.figureOfMeritPlot(), "eps/sqrt(B) per mass for each selection (the seed's comparison)."))
-        figures.append(("efficiency", "efficiency", try plots.efficiencyPlot(), "Signal efficiency in the recoil window per mass, with Monte Carlo errors."))
-        if let net = result.selections.first(where: { $0.name == "network" }), !net.history.isEmpty {
-            figures.append(("training", "training", try plots.trainingPlot(net), "The network's training: loss per epoch on the training and validation events."))
+        if let svg = attempt("figure of merit", { try plots.figureOfMeritPlot() }) {
+            figures.append(("fom", "fom", svg, "eps/sqrt(B) per mass for each selection (the seed's comparison)."))
+        }
+        if let svg = attempt("efficiency", { try plots.efficiencyPlot() }) {
+            figures.append(("efficiency", "efficiency", svg, "Signal efficiency in the recoil window per mass, with Monte Carlo errors."))
+        }
+        if let net = result.selections.first(where: { $0.name == "network" }), !net.history.isEmpty,
+           let svg = attempt("training", { try plots.trainingPlot(net) }) {
+            figures.append(("training", "training", svg, "The network's training: loss per epoch on the training and validation events."))
         }
         if let cuts = result.selections.first(where: { $0.name == "cuts" }) {
             var drawn = Set<Double>()
             for m in spec.outputs.recoilPlotMasses {
-                guard let s = signals.min(by: { abs($0.mass - m) < abs($1.mass - m) }), drawn.insert(s.mass).inserted else { continue }
-                figures.append(("recoil-\(AnalysisRun.massLabel(s.mass))", "recoil-m\(AnalysisRun.massLabel(s.mass))",
-                                try plots.recoilPlot(mass: s.mass, cuts: cuts, signal: s.table, backgrounds: backgrounds),
+                guard let s = signals.min(by: { abs($0.mass - m) < abs($1.mass - m) }), drawn.insert(s.mass).inserted,
+                      let svg = attempt("recoil mass at \(s.mass) GeV", { try plots.recoilPlot(mass: s.mass, cuts: cuts, signal: s.table, backgrounds: backgrounds) })
+                else { continue }
+                figures.append(("recoil-\(AnalysisRun.massLabel(s.mass))", "recoil-m\(AnalysisRun.massLabel(s.mass))", svg,
                                 "Recoil mass squared near m_Z' = \(s.mass) GeV after every cut but the window, stacked by process (expected events in "
                                 + "\(spec.luminosity) fb^-1), with the signal at the expected median limit of the cuts."))
             }
@@ -60,8 +75,10 @@ struct ReportWriter {
             try StageCache.writeAtomically(Data(f.svg.utf8), to: svgURL)
             if spec.outputs.png, Rasteriser.png(fromSVGAt: svgURL, to: file("plots/\(f.file).png"), width: 1280) { pngs += 1 }
         }
-        if spec.outputs.png && pngs == 0 && !figures.isEmpty {
-            observer(.note("PNG plots skipped: rsvg-convert is not installed (Debian package librsvg2-bin); the SVG plots are written"))
+        if spec.outputs.png && pngs < figures.count {
+            observer(.note(Rasteriser.isAvailable
+                ? "rsvg-convert failed on \(figures.count - pngs) of \(figures.count) plots; their SVG files are written"
+                : "PNG plots skipped: rsvg-convert is not installed (Debian package librsvg2-bin); the SVG plots are written"))
         }
         // Tables.
         var tables: [(id: String, table: Table)] = [("comparison", try comparisonTable())]
@@ -75,10 +92,11 @@ struct ReportWriter {
         if spec.outputs.hepdata { try writeHEPData() }
         try StageCache.writeAtomically(Data(("# The full spec of this run (defaults filled in), DarkScan \(result.version)\n" + spec.yaml()).utf8),
                                        to: file("spec.yaml"))
-        try StageCache.writeAtomically(Data(html(figures: figures, tables: tables).utf8), to: file("report.html"))
+        try StageCache.writeAtomically(Data(html(figures: figures, tables: tables, skipped: skipped).utf8), to: file("report.html"))
     }
 
-    private func html(figures: [(id: String, file: String, svg: String, caption: String)], tables: [(id: String, table: Table)]) -> String {
+    private func html(figures: [(id: String, file: String, svg: String, caption: String)], tables: [(id: String, table: Table)],
+                      skipped: [String]) -> String {
         let spec = result.spec
         var page = HTMLReport(title: spec.title)
         page.paragraph("The search for an L_mu - L_tau gauge boson Z' in e+e- -> mu+ mu- Z', Z' -> invisible, at \(spec.collider) "
@@ -93,6 +111,8 @@ struct ReportWriter {
         }
         page.heading("Limits")
         for f in figures where f.id.hasPrefix("limit") { page.figure(svg: f.svg, caption: f.caption, id: f.id) }
+        for note in Set(result.limits.flatMap(\.notes)).sorted() { page.paragraph("Note: " + note) }
+        for note in skipped { page.paragraph("Plot not drawn: " + note) }
         for t in tables where t.id.hasPrefix("limits") { page.table(t.table, id: t.id) }
         page.heading("Cuts vs network")
         for f in figures where ["fom", "efficiency", "training"].contains(f.id) { page.figure(svg: f.svg, caption: f.caption, id: f.id) }
@@ -114,14 +134,14 @@ struct ReportWriter {
 
     private func writeHEPData() throws {
         let spec = result.spec
-        var submission = HEPDataSubmission(comment: "DarkScan \(result.version): expected \(Int(spec.statistics.confidenceLevel * 100))% CL upper "
+        var submission = HEPDataSubmission(comment: "DarkScan \(result.version): expected \(Int((spec.statistics.confidenceLevel * 100).rounded()))% CL upper "
                                            + "limits on the L_mu - L_tau coupling g' from e+e- -> mu+ mu- Z', Z' -> invisible, simulated \(spec.collider) "
                                            + "data of \(spec.luminosity) fb^-1 (spec '\(spec.name)', seed \(spec.seed)). Simulation only, no data.")
         let sqrtS = (try? ColliderFrame.named(spec.collider).sqrtS) ?? 10.58
         for scenario in spec.scenarios {
             let curves = result.limits.filter { $0.scenario == scenario }
             guard let first = curves.first else { continue }
-            let clText = "\(Int(spec.statistics.confidenceLevel * 100))% CL"
+            let clText = "\(Int((spec.statistics.confidenceLevel * 100).rounded()))% CL"
             let description: String = "Expected " + clText + " upper limit on g' vs m_Z' (" + scenario
                 + " scenario), median with the +-1 sigma band as errors, for each selection (asymptotic CLs, qtilde_mu)."
             // Masses without a limit (a failed fit, reported in the run's notes) are left out.

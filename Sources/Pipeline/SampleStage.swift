@@ -79,6 +79,7 @@ extension AnalysisRun {
         let g = spec.generator
         // The key holds what fixes the generated events: settings, generator cuts and biasing, count, seed.
         let generateKey = CacheKey(["generate", DarkScanVersion.string, spec.collider, recipe.settingsText, recipe.generatorCuts,
+                                    acceptance.map { "\($0)" } ?? "",
                                     "\(g.adaptationIterations)/\(g.pointsPerIteration)/\(g.integrationPoints)",
                                     "\(recipe.events)", "\(generatorSeed)"])
         let simulateKey = CacheKey(["simulate", generateKey.hex, cardText, "\(simulationSeed)"])

@@ -46,6 +46,8 @@ struct YieldCounter {
     let halfWidth: Double
     let bins: Int
     let luminosity: Double
+    /// Weights are divided by this (the fraction of the samples that is counted, 1 for all of it).
+    var fraction = 1.0
 
     /// The bin of a recoil mass squared inside the window, or nil outside.
     func bin(_ m2: Double) -> Int? {
@@ -63,7 +65,7 @@ struct YieldCounter {
             sw[b] += table.weights[i]
             sw2[b] += table.weights[i] * table.weights[i]
         }
-        return (sw.map { $0 / crossSection }, sw2.map { $0.squareRoot() / crossSection })
+        return (sw.map { $0 / fraction / crossSection }, sw2.map { $0.squareRoot() / fraction / crossSection })
     }
 
     /// One background process's yields.
@@ -77,13 +79,19 @@ struct YieldCounter {
             sw2[b] += table.weights[i] * table.weights[i]
             count += 1
         }
-        let toEvents = { (pb: Double) in Units.expectedEvents(crossSectionPicobarn: pb, luminosityInverseFemtobarn: luminosity) }
+        let toEvents = { (pb: Double) in Units.expectedEvents(crossSectionPicobarn: pb / fraction, luminosityInverseFemtobarn: luminosity) }
         if count == 0 {
-            let mean = ExpectedBackground.meanWeights([table.weights])[0]
+            let mean = Self.meanWeight(table)
             let bound = toEvents(1.14 * mean) / Double(bins)
             return .init(name: name, events: [Double](repeating: bound, count: bins), errors: [Double](repeating: bound, count: bins),
                          count: 0, isBound: true)
         }
         return .init(name: name, events: sw.map(toEvents), errors: sw2.map { toEvents($0.squareRoot()) }, count: count, isBound: false)
+    }
+
+    /// The mean event weight (pb) of a background table; for a table with no preselected event, the
+    /// generated sample's sigma / N (an empty table must not make its bound zero).
+    static func meanWeight(_ table: FeatureTable) -> Double {
+        ExpectedBackground.meanWeights(tables: [table])[0]
     }
 }

@@ -45,6 +45,9 @@ public enum Rasteriser {
         return true
     }
 
+    /// Whether `rsvg-convert` is on `PATH`.
+    public static var isAvailable: Bool { executable(named: "rsvg-convert") != nil }
+
     /// The first executable file with this name in the directories of `PATH`.
     static func executable(named name: String) -> URL? {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"

@@ -47,7 +47,7 @@ public struct CutOptimizer: Sendable {
         let sValues = try cuts.map { cut throws(SelectionError) in try CutFlow.combination(cut, in: signal) }
         let bValues = try backgrounds.map { t throws(SelectionError) in try cuts.map { cut throws(SelectionError) in try CutFlow.combination(cut, in: t) } }
         let bWeights = backgrounds.map(\.weights)
-        let meanBackgroundWeights = ExpectedBackground.meanWeights(bWeights)
+        let meanBackgroundWeights = ExpectedBackground.meanWeights(tables: backgrounds)
         // Candidate thresholds per free cut: quantiles of all values.
         var grid: [Int: [Double]] = [:]
         for i in free {

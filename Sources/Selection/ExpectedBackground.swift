@@ -1,3 +1,4 @@
+import Features
 import HEPCore
 
 /// The expected background behind a selection, from weighted Monte Carlo of several processes,
@@ -31,5 +32,14 @@ public struct ExpectedBackground: Sendable, Equatable {
     /// The mean weight (pb) of each background table's events (0 for an empty table).
     public static func meanWeights(_ weights: [[Double]]) -> [Double] {
         weights.map { $0.isEmpty ? 0 : $0.reduce(0, +) / Double($0.count) }
+    }
+
+    /// The mean event weight (pb) of each background feature table; a table with no preselected event
+    /// takes its generated sample's sigma / N, so that an empty table still carries its bound.
+    public static func meanWeights(tables: [FeatureTable]) -> [Double] {
+        tables.map { t in
+            if !t.weights.isEmpty { return t.weights.reduce(0, +) / Double(t.weights.count) }
+            return t.generator.eventsKept > 0 ? t.generator.crossSectionPicobarn / Double(t.generator.eventsKept) : 0
+        }
     }
 }

@@ -50,7 +50,7 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     func summary(_ result: AnalysisResult, directory: URL) -> String {
-        var t = Table(title: "Expected \(Int(result.spec.statistics.confidenceLevel * 100))% CL limits on g' (median), \(result.spec.luminosity) fb^-1",
+        var t = Table(title: "Expected \(Int((result.spec.statistics.confidenceLevel * 100).rounded()))% CL limits on g' (median), \(result.spec.luminosity) fb^-1",
                       columns: [Table.Column("m_Z'", unit: "GeV")] + result.limits.map { Table.Column("\($0.selection), \($0.scenario)") })
         if let first = result.limits.first {
             for i in first.masses.indices {

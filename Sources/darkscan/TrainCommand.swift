@@ -116,7 +116,7 @@ struct TrainCommand: AsyncParsableCommand {
             try data.export(to: URL(fileURLWithPath: export), extra: [
                 "layers": hidden, "activation": "relu", "cross_entropy_epochs": bceEpochs, "punzi_epochs": punziEpochs,
                 "batch": batch, "learning_rate": Double(learningRate), "window_sigmas": windowSigmas,
-                "validation_fraction": c.validationFraction, "patience": c.patience, "luminosity": luminosity, "seed": Double(seed),
+                "validation_fraction": c.validationFraction, "patience": c.patience, "luminosity": luminosity, "seed": "\(seed)",
                 "darkscan_epoch_seconds": epochSeconds, "darkscan_phases": history.map(\.phase),
                 "darkscan_validation_losses": history.map(\.validationLoss), "darkscan_model": output,
                 "background_processes": bkgs.map(\.generator.processKey), "background_counts": bkgs.map(\.count),
@@ -133,7 +133,7 @@ struct TrainCommand: AsyncParsableCommand {
                                     Table.Column("net eps"), Table.Column("net B"), Table.Column("net FOM"), Table.Column("net/cuts")])
         let backgroundOutputs = try bkgs.map { try model.predict(NetworkInputs.matrix($0, names: names)) }
         let backgroundM2 = bkgs.map { $0["recoilMassSquared"] ?? [] }
-        let meanWeights = ExpectedBackground.meanWeights(bkgs.map(\.weights))
+        let meanWeights = ExpectedBackground.meanWeights(tables: bkgs)
         for s in sigs {
             let scan = try MassScanOptimisation(masses: [s.mass], signals: [(s.table, s.table.generator.crossSectionPicobarn)], backgrounds: bkgs,
                                                 cuts: cuts, windowIndex: 1, free: Array(cuts.indices).filter { $0 != 1 }, windowSigmas: 3,

@@ -35,3 +35,32 @@ struct StageCacheTests {
         #expect(derivedSeed(1, "generate/eemumu") != derivedSeed(2, "generate/eemumu"))
     }
 }
+
+@Suite("Limit stage")
+struct LimitStageTests {
+    /// A mass at which the selection keeps no signal has no model: the run goes on, that mass gets
+    /// NaN limits and a note saying why, and the other masses get finite limits.
+    @Test("a mass with no selected signal gets a note, not a failed run")
+    func zeroEfficiency() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("darkscan-limits-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var spec = try AnalysisSpec.defaultSpec()
+        spec.scenarios = ["vanilla"]
+        spec.signal.masses = [1, 2]
+        let run = try AnalysisRun(spec: spec, outputDirectory: dir)
+        func point(_ m: Double, efficiency: Double) -> MassPointYields {
+            MassPointYields(massGeV: m, resolution: 0.3, windowHalfWidth: 0.9, signalCrossSection: 50, efficiency: [efficiency],
+                            efficiencyErrors: [0.01 * efficiency],
+                            backgrounds: [.init(name: "bkg", events: [400], errors: [20], count: 400, isBound: false)], threshold: nil)
+        }
+        let selection = SelectionResult(name: "cuts", label: "cuts", points: [point(1, efficiency: 0), point(2, efficiency: 0.3)],
+                                        heldOutMasses: [], notes: [], history: [], cutFlows: [], smoothedCuts: [], key: CacheKey(["test"]))
+        let curves = try await run.limits(for: [selection])
+        #expect(curves.count == 1)
+        #expect(curves[0].expected[0].allSatisfy { $0.isNaN })
+        #expect(curves[0].expected[1].allSatisfy { $0.isFinite && $0 > 0 })
+        #expect(curves[0].notes.count == 1 && curves[0].notes[0].contains("m = 1.0 GeV"))
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("pyhf/cuts/zprime_m1GeV.json").path))
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("pyhf/cuts/zprime_m2GeV.json").path))
+    }
+}

@@ -23,6 +23,18 @@ struct CutFlowTests {
         return t
     }
 
+    @Test("A background table with no preselected event keeps its bound: its mean weight is sigma / N of the generated sample")
+    func emptyTableBound() {
+        var empty = table([])
+        empty.generator.crossSectionPicobarn = 500
+        empty.generator.eventsKept = 1000
+        let full = table([(0, 0, 2), (1, 1, 4)])
+        #expect(ExpectedBackground.meanWeights(tables: [empty, full]) == [0.5, 3])
+        // With nothing passing, each process adds 1.14 x its mean weight (x 1000 x L for events).
+        let b = ExpectedBackground(passedWeightSums: [0, 0], passedCounts: [0, 0], meanWeights: [0.5, 3], luminosityInverseFemtobarn: 1)
+        #expect(abs(b.events - 1.14 * 3.5 * 1000) < 1e-9 && b.isMonteCarloBound)
+    }
+
     @Test("Mass-dependent thresholds interpolate linearly and hold beyond the table")
     func thresholds() {
         let t = Threshold.massTable(masses: [1, 3], values: [10, 30])

@@ -113,12 +113,14 @@ extension MonteCarloGenerator {
         }
         guard total.sumW.isFinite else { throw .nonFiniteWeight(process: process.name, detail: "sum of weights \(total.sumW)") }
         let sigma = total.mean, sigmaError = total.error
+        let biased = kept.contains { $0.factor != 1 }
         var sample = EventSample(metadata: SampleMetadata(
             process: process.name, processKey: process.key, collider: options.collider.name, frame: options.frame.rawValue,
             crossSectionPicobarn: sigma, crossSectionErrorPicobarn: sigmaError,
-            eventsTried: truncatedTried ?? tried, eventsKept: kept.count, weighted: weighted,
+            eventsTried: truncatedTried ?? tried, eventsKept: kept.count, weighted: weighted || biased,
             seed: options.seed, settings: process.settings.merging(options.settings) { a, _ in a }
-                .merging(["weights": weighted ? "w_i / N_tried (pb)" : "unit weight x sigma / N, overweights w / w_max"]) { a, _ in a }))
+                .merging(["weights": (weighted ? "w_i / N_tried (pb)" : "unit weight x sigma / N, overweights w / w_max")
+                                     + (biased ? ", times the factor of biased decay sampling (BR / probability, mean 1)" : "")]) { a, _ in a }))
         var overweight = 0
         if weighted {
             let n = Double(truncatedTried ?? tried)
