@@ -69,15 +69,17 @@ struct ReportWriter {
             }
         }
         // Plots as files.
-        var pngs = 0
+        var pngFailures: [String] = []
         for f in figures {
             let svgURL = file("plots/\(f.file).svg")
             try StageCache.writeAtomically(Data(f.svg.utf8), to: svgURL)
-            if spec.outputs.png, Rasteriser.png(fromSVGAt: svgURL, to: file("plots/\(f.file).png"), width: 1280) { pngs += 1 }
+            if spec.outputs.png, let reason = Rasteriser.convert(svgURL, to: file("plots/\(f.file).png"), width: 1280) {
+                pngFailures.append("\(f.file): \(reason)")
+            }
         }
-        if spec.outputs.png && pngs < figures.count {
+        if let first = pngFailures.first {
             observer(.note(Rasteriser.isAvailable
-                ? "rsvg-convert failed on \(figures.count - pngs) of \(figures.count) plots; their SVG files are written"
+                ? "no PNG for \(pngFailures.count) of \(figures.count) plots (first: \(first)); the SVG plots are written"
                 : "PNG plots skipped: rsvg-convert is not installed (Debian package librsvg2-bin); the SVG plots are written"))
         }
         // Tables.

@@ -10,9 +10,14 @@ public enum Rasteriser {
     /// Renders the SVG file at `svgURL` to a PNG at `pngURL`, `width` pixels wide (the SVG's own
     /// size when `nil`); true when the PNG was written.
     public static func png(fromSVGAt svgURL: URL, to pngURL: URL, width: Int? = nil) -> Bool {
-        guard let tool = executable(named: "rsvg-convert"),
-              FileManager.default.fileExists(atPath: svgURL.path) else { return false }
-        if let width, width <= 0 { return false }
+        convert(svgURL, to: pngURL, width: width) == nil
+    }
+
+    /// The same, returning nil on success or why the PNG was not written.
+    public static func convert(_ svgURL: URL, to pngURL: URL, width: Int? = nil) -> String? {
+        guard let tool = executable(named: "rsvg-convert") else { return "rsvg-convert is not on PATH" }
+        guard FileManager.default.fileExists(atPath: svgURL.path) else { return "no SVG at \(svgURL.path)" }
+        if let width, width <= 0 { return "width \(width) <= 0" }
         let directory = pngURL.deletingLastPathComponent()
         let temporary = directory.appendingPathComponent(".\(pngURL.lastPathComponent).\(UUID().uuidString).tmp")
         defer { try? FileManager.default.removeItem(at: temporary) }
@@ -24,25 +29,24 @@ public enum Rasteriser {
         process.arguments = arguments + [svgURL.path]
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        let errors = Pipe()
+        process.standardError = errors
         do {
             try process.run()
         } catch {
-            return false
+            return "cannot start rsvg-convert: \(error)"
         }
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         guard process.terminationReason == .exit, process.terminationStatus == 0,
-              FileManager.default.fileExists(atPath: temporary.path) else { return false }
-        do {
-            if FileManager.default.fileExists(atPath: pngURL.path) {
-                _ = try FileManager.default.replaceItemAt(pngURL, withItemAt: temporary)
-            } else {
-                try FileManager.default.moveItem(at: temporary, to: pngURL)
-            }
-        } catch {
-            return false
+              FileManager.default.fileExists(atPath: temporary.path) else {
+            return "rsvg-convert exited with status \(process.terminationStatus): \(message.prefix(300))"
         }
-        return true
+        do {
+            // rename(2) replaces the destination atomically (FileManager.replaceItemAt fails on Linux).
+            guard rename(temporary.path, pngURL.path) == 0 else { return "cannot rename the PNG into place (errno \(errno))" }
+        }
+        return nil
     }
 
     /// Whether `rsvg-convert` is on `PATH`.
