@@ -1,3 +1,4 @@
+import EventIO
 import Foundation
 import HEPCore
 import Yams
@@ -37,7 +38,7 @@ extension DetectorCard {
         do {
             card = try YAMLDecoder().decode(DetectorCard.self, from: yaml)
         } catch let error as DecodingError {
-            throw .malformedCard(source: source, detail: describe(error))
+            throw .malformedCard(source: source, detail: YAMLSchemaCheck.describe(error))
         } catch {
             throw .malformedCard(source: source, detail: "\(error)")
         }
@@ -45,7 +46,7 @@ extension DetectorCard {
         do {
             let original = try Yams.compose(yaml: yaml)
             let known = try Yams.compose(yaml: try YAMLEncoder().encode(card))
-            if let original, let known, let path = firstUnknownKey(original, known, path: "") {
+            if let original, let known, let path = YAMLSchemaCheck.firstUnknownKey(original, known: known) {
                 throw DetectorSimulationError.unknownKey(source: source, path: path)
             }
         } catch let error as DetectorSimulationError {
@@ -55,36 +56,6 @@ extension DetectorCard {
         }
         try card.validate(source: source)
         return card
-    }
-
-    private static func firstUnknownKey(_ node: Node, _ known: Node, path: String) -> String? {
-        if let mapping = node.mapping {
-            let knownMapping = known.mapping
-            for (key, value) in mapping {
-                guard let name = key.string else { continue }
-                let childPath = path.isEmpty ? name : path + "." + name
-                guard let knownValue = knownMapping?[Node(name)] else { return childPath }
-                if let deeper = firstUnknownKey(value, knownValue, path: childPath) { return deeper }
-            }
-        } else if let sequence = node.sequence, let knownSequence = known.sequence {
-            for (i, (a, b)) in zip(sequence, knownSequence).enumerated() {
-                if let deeper = firstUnknownKey(a, b, path: "\(path)[\(i)]") { return deeper }
-            }
-        }
-        return nil
-    }
-
-    private static func describe(_ error: DecodingError) -> String {
-        func path(_ c: [CodingKey]) -> String {
-            c.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".").replacingOccurrences(of: ".[", with: "[")
-        }
-        switch error {
-        case let .keyNotFound(key, ctx): return "missing key '\(path(ctx.codingPath + [key]))'"
-        case let .typeMismatch(_, ctx): return "wrong type at '\(path(ctx.codingPath))': \(ctx.debugDescription)"
-        case let .valueNotFound(_, ctx): return "missing value at '\(path(ctx.codingPath))'"
-        case let .dataCorrupted(ctx): return "invalid data at '\(path(ctx.codingPath))': \(ctx.debugDescription)"
-        @unknown default: return "\(error)"
-        }
     }
 
     /// Range checks of every number.

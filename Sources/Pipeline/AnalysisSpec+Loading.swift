@@ -1,4 +1,5 @@
 import EventGeneration
+import EventIO
 import Foundation
 import HEPCore
 import Yams
@@ -62,13 +63,13 @@ extension AnalysisSpec {
         do {
             spec = try YAMLDecoder().decode(AnalysisSpec.self, from: merged)
         } catch let error as DecodingError {
-            throw .malformedSpec(source: source, detail: describe(error))
+            throw .malformedSpec(source: source, detail: YAMLSchemaCheck.describe(error))
         } catch {
             throw .malformedSpec(source: source, detail: "\(error)")
         }
         do {
             let known = try Yams.compose(yaml: try YAMLEncoder().encode(spec))
-            if let known, let path = firstUnknownKey(user, known, path: "") { throw PipelineError.unknownKey(source: source, path: path) }
+            if let known, let path = YAMLSchemaCheck.firstUnknownKey(user, known: known) { throw PipelineError.unknownKey(source: source, path: path) }
         } catch let error as PipelineError {
             throw error
         } catch {
@@ -91,35 +92,5 @@ extension AnalysisSpec {
             if let old = b[key] { out[key] = merge(value, over: old) } else { out[key] = value }
         }
         return .mapping(out)
-    }
-
-    static func firstUnknownKey(_ node: Node, _ known: Node, path: String) -> String? {
-        if let mapping = node.mapping {
-            let knownMapping = known.mapping
-            for (key, value) in mapping {
-                let name = key.string ?? "\(key)"
-                let childPath = path.isEmpty ? name : path + "." + name
-                guard let knownValue = knownMapping?[Node(name)] else { return childPath }
-                if let deeper = firstUnknownKey(value, knownValue, path: childPath) { return deeper }
-            }
-        } else if let sequence = node.sequence, let knownSequence = known.sequence {
-            for (i, (a, b)) in zip(sequence, knownSequence).enumerated() {
-                if let deeper = firstUnknownKey(a, b, path: "\(path)[\(i)]") { return deeper }
-            }
-        }
-        return nil
-    }
-
-    static func describe(_ error: DecodingError) -> String {
-        func path(_ c: [any CodingKey]) -> String {
-            c.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".").replacingOccurrences(of: ".[", with: "[")
-        }
-        switch error {
-        case let .keyNotFound(key, ctx): return "missing key '\(path(ctx.codingPath + [key]))'"
-        case let .typeMismatch(type, ctx): return "wrong type at '\(path(ctx.codingPath))': expected \(type)"
-        case let .valueNotFound(type, ctx): return "missing value at '\(path(ctx.codingPath))': expected \(type)"
-        case let .dataCorrupted(ctx): return "invalid value at '\(path(ctx.codingPath))': \(ctx.debugDescription)"
-        @unknown default: return "\(error)"
-        }
     }
 }

@@ -118,9 +118,9 @@ extension AnalysisRun {
             for (k, s) in signals.enumerated() {
                 let half = spec.cuts.windowSigmas * stageResolution[k]
                 let ys = model.predict(try NetworkInputs.matrix(s.table, names: names))
-                let threshold = Self.bestThreshold(mass: s.mass, halfWidth: half, signal: s.table, signalOutputs: ys, signalPart: signalHeld[k],
-                                                   backgrounds: backgrounds.map(\.table), backgroundOutputs: backgroundOutputs,
-                                                   backgroundParts: backgroundHeld, meanWeights: meanWeights, fraction: f, luminosity: lumi)
+                let threshold = OutputThreshold.best(mass: s.mass, halfWidth: half, signal: s.table, signalOutputs: ys, signalPart: signalHeld[k],
+                                                     backgrounds: backgrounds.map(\.table), backgroundOutputs: backgroundOutputs,
+                                                     backgroundParts: backgroundHeld, meanWeights: meanWeights, fraction: f, luminosity: lumi).threshold
                 // Yields on the held part only (weights / f): no event the network was trained on counts.
                 var counter = YieldCounter(mass: s.mass, halfWidth: half, bins: spec.statistics.method == "shape" ? spec.statistics.bins : 1, luminosity: lumi)
                 counter.fraction = f
@@ -150,36 +150,6 @@ extension AnalysisRun {
         observer(.finished(stage: stage, detail: "\(model.network.parameterCount) parameters, \(features.count / names.count) training events",
                            seconds: seconds(since: start), cached: false))
         return result
-    }
-
-    /// The output threshold (0, 0.005, ..., 0.995) with the largest eps/sqrt(B) on the threshold part
-    /// of the samples (signal weights / f relative to sigma; background weights / f, empty processes
-    /// bounded as in ``Selection/ExpectedBackground``).
-    static func bestThreshold(mass: Double, halfWidth: Double, signal: FeatureTable, signalOutputs: [Float], signalPart: [Bool],
-                              backgrounds: [FeatureTable], backgroundOutputs: [[Float]], backgroundParts: [[Bool]],
-                              meanWeights: [Double], fraction f: Double, luminosity: Double) -> Float {
-        let centre = mass * mass
-        // Events of the threshold part inside the window: (output, weight).
-        let sm2 = signal["recoilMassSquared"] ?? []
-        let sigEvents = signal.weights.indices.filter { signalPart[$0] && abs(sm2[$0] - centre) < halfWidth }.map { (signalOutputs[$0], signal.weights[$0]) }
-        let bkgEvents = backgrounds.indices.map { b -> [(Float, Double)] in
-            let bm2 = backgrounds[b]["recoilMassSquared"] ?? []
-            return backgrounds[b].weights.indices.filter { backgroundParts[b][$0] && abs(bm2[$0] - centre) < halfWidth }
-                .map { (backgroundOutputs[b][$0], backgrounds[b].weights[$0] / f) }
-        }
-        let sigma = signal.generator.crossSectionPicobarn * f
-        var best: (fom: Double, threshold: Float) = (-1, 0)
-        for step in 0..<200 {
-            let t = Float(step) * 0.005
-            let s = sigEvents.reduce(0.0) { $0 + ($1.0 > t ? $1.1 : 0) }
-            var sums = [Double](repeating: 0, count: backgrounds.count), counts = [Int](repeating: 0, count: backgrounds.count)
-            for b in backgrounds.indices { for (y, w) in bkgEvents[b] where y > t { sums[b] += w; counts[b] += 1 } }
-            let b = ExpectedBackground(passedWeightSums: sums, passedCounts: counts, meanWeights: meanWeights.map { $0 / f },
-                                       luminosityInverseFemtobarn: luminosity)
-            let fom = FigureOfMerit.significance.value(efficiency: s / sigma, background: b.events)
-            if fom > best.fom { best = (fom, t) }
-        }
-        return best.threshold
     }
 
     /// The trained model, copied to `<output>/network-model.json`.

@@ -132,39 +132,22 @@ struct TrainCommand: AsyncParsableCommand {
                           columns: [Table.Column("m_Z'", unit: "GeV"), Table.Column("cuts eps"), Table.Column("cuts B"), Table.Column("cuts FOM"),
                                     Table.Column("net eps"), Table.Column("net B"), Table.Column("net FOM"), Table.Column("net/cuts")])
         let backgroundOutputs = try bkgs.map { try model.predict(NetworkInputs.matrix($0, names: names)) }
-        let backgroundM2 = bkgs.map { $0["recoilMassSquared"] ?? [] }
         let meanWeights = ExpectedBackground.meanWeights(tables: bkgs)
         for s in sigs {
             let scan = try MassScanOptimisation(masses: [s.mass], signals: [(s.table, s.table.generator.crossSectionPicobarn)], backgrounds: bkgs,
                                                 cuts: cuts, windowIndex: 1, free: Array(cuts.indices).filter { $0 != 1 }, windowSigmas: 3,
                                                 luminosityInverseFemtobarn: luminosity)
             let p = scan.points[0]
-            let half = p.windowHalfWidth, centre = s.mass * s.mass
+            let half = p.windowHalfWidth
             let ys = model.predict(try NetworkInputs.matrix(s.table, names: names))
-            let sM2 = s.table["recoilMassSquared"] ?? []
-            // The same empty-window rule as the cuts' optimiser (ExpectedBackground).
-            var best = (fom: 0.0, eps: 0.0, b: ExpectedBackground(passedWeightSums: [], passedCounts: [], meanWeights: [],
-                                                                   luminosityInverseFemtobarn: luminosity))
-            for threshold in stride(from: Float(0.0), through: 0.995, by: 0.005) {
-                var sPass = 0.0
-                var bPass = [Double](repeating: 0, count: bkgs.count), bCount = [Int](repeating: 0, count: bkgs.count)
-                for i in ys.indices where ys[i] > threshold && abs(sM2[i] - centre) < half { sPass += s.table.weights[i] }
-                for (t, b) in bkgs.enumerated() {
-                    let bM2 = backgroundM2[t]
-                    for i in b.weights.indices where backgroundOutputs[t][i] > threshold && abs(bM2[i] - centre) < half {
-                        bPass[t] += b.weights[i]; bCount[t] += 1
-                    }
-                }
-                let eps = sPass / s.table.generator.crossSectionPicobarn
-                let b = ExpectedBackground(passedWeightSums: bPass, passedCounts: bCount, meanWeights: meanWeights, luminosityInverseFemtobarn: luminosity)
-                let fom = FigureOfMerit.significance.value(efficiency: eps, background: b.events)
-                if fom > best.fom { best = (fom, eps, b) }
-            }
+            // The same empty-window rule as the cuts' optimiser (ExpectedBackground), on the whole sample.
+            let best = OutputThreshold.best(mass: s.mass, halfWidth: half, signal: s.table, signalOutputs: ys, backgrounds: bkgs,
+                                            backgroundOutputs: backgroundOutputs, meanWeights: meanWeights, luminosity: luminosity)
             try table.append([.text(String(format: "%g%@", s.mass, held.contains(s.mass) ? "*" : "")), .number(p.result.efficiency),
                               .text(Self.format(background: p.result.background, bound: p.result.backgroundFromMonteCarloBound)),
-                              .number(p.result.figureOfMerit), .number(best.eps),
-                              .text(Self.format(background: best.b.events, bound: best.b.isMonteCarloBound)),
-                              .number(best.fom), .number(p.result.figureOfMerit > 0 ? best.fom / p.result.figureOfMerit : .nan)])
+                              .number(p.result.figureOfMerit), .number(best.efficiency),
+                              .text(Self.format(background: best.background.events, bound: best.background.isMonteCarloBound)),
+                              .number(best.figureOfMerit), .number(p.result.figureOfMerit > 0 ? best.figureOfMerit / p.result.figureOfMerit : .nan)])
         }
         print(table.renderText(), terminator: "")
         print("B in expected events: passing Monte Carlo weights plus, for each process with no passing event, its Monte Carlo "

@@ -35,6 +35,28 @@ struct CutFlowTests {
         #expect(abs(b.events - 1.14 * 3.5 * 1000) < 1e-9 && b.isMonteCarloBound)
     }
 
+    @Test("The network's output threshold: the known optimum of a toy, on all events or on a flagged part")
+    func outputThreshold() {
+        // Signal: 10 events at output 0.9 (sigma 10 pb); background: 100 events at outputs 0.00 ... 0.99,
+        // 1 pb each; all at M^2 = m^2. The best threshold keeps the signal and the fewest background
+        // events (outputs 0.90 ... 0.99): t = 0.89 and 0.895 tie, the first is kept; eps = 1, B = 10 events of 1 pb.
+        var signal = table((0..<10).map { _ in (0, 4, 1) })
+        signal.definitions[1] = .init("recoilMassSquared", unit: "GeV^2", "M^2")
+        signal.generator.crossSectionPicobarn = 10
+        var background = table((0..<100).map { _ in (0, 4, 1) })
+        background.definitions[1] = .init("recoilMassSquared", unit: "GeV^2", "M^2")
+        let ys = [Float](repeating: 0.9, count: 10), yb = (0..<100).map { Float($0) / 100 }
+        let all = OutputThreshold.best(mass: 2, halfWidth: 0.5, signal: signal, signalOutputs: ys, backgrounds: [background],
+                                       backgroundOutputs: [yb], meanWeights: [1], luminosity: 1e-3)
+        #expect(abs(all.threshold - 0.89) < 1e-6)
+        #expect(abs(all.efficiency - 1) < 1e-12 && abs(all.background.events - 10) < 1e-9)
+        // Every other event flagged, weights / 0.5: the same estimates.
+        let half = OutputThreshold.best(mass: 2, halfWidth: 0.5, signal: signal, signalOutputs: ys, signalPart: (0..<10).map { $0 % 2 == 0 },
+                                        backgrounds: [background], backgroundOutputs: [yb], backgroundParts: [(0..<100).map { $0 % 2 == 0 }],
+                                        meanWeights: [1], fraction: 0.5, luminosity: 1e-3)
+        #expect(abs(half.efficiency - 1) < 1e-12 && abs(half.background.events - 10) < 1e-9)
+    }
+
     @Test("Mass-dependent thresholds interpolate linearly and hold beyond the table")
     func thresholds() {
         let t = Threshold.massTable(masses: [1, 3], values: [10, 30])
