@@ -44,6 +44,19 @@ public enum ZPrimeFeatures {
         .init("triggered", unit: nil, "trigger decision (1 fired, 0 not)"),
         .init("triggerProbability", unit: nil, "trigger probability"),
         .init("neutralClusterCount", unit: nil, "number of neutral clusters"),
+        // The Belle tau skims' event variables (the seed's backup slides, tauskimA and tauskimB) for
+        // the two-track events, and the skim decisions (TauSkim).
+        .init("trackPtMax", unit: "GeV", "largest track transverse momentum (lab)"),
+        .init("eventVertexR", unit: "cm", "transverse distance of the fitted two-track vertex from the beam axis"),
+        .init("eventVertexZ", unit: "cm", "z of the fitted two-track vertex"),
+        .init("trackMomentumSumCMS", unit: "GeV", "sum of |p*| of the tracks (CM)"),
+        .init("missingThetaLab", unit: "deg", "polar angle of the missing momentum (beams minus tracks and neutral clusters, lab)"),
+        .init("visibleEnergyCMS", unit: "GeV", "E_rec: energy of the tracks (muon mass) and neutral clusters in the CM frame"),
+        .init("visibleEnergyLab", unit: "GeV", "E_tot: energy of the tracks (muon mass) and neutral clusters in the lab"),
+        .init("openingAngleLab", unit: "deg", "angle between the two tracks in the lab"),
+        .init("barrelTrackCount", unit: nil, "N_barrel: tracks at 32.2-128.7 degrees (the Belle ECL barrel)"),
+        .init("tauSkimA", unit: nil, "1 if the event passes Belle's tauskimA (two-track branch; see TauSkim), else 0"),
+        .init("tauSkimB", unit: nil, "1 if the event passes Belle's tauskimB (two-track branch; see TauSkim), else 0"),
     ]
 
     /// The index of each definition, by name (for tests and selections).
@@ -110,7 +123,8 @@ public enum ZPrimeFeatures {
             muMinus.p, muPlus.p,
             missingAll.massSquared, toCM.apply(missingAll).e, toCM.apply(missingAll).pt,
             Double(reco.triggered[i]), reco.triggerProbability[i], Double(clusterRange.count),
-        ]
+        ] + TauSkim.values(muonsLab: (muMinusLab, muPlusLab), muonsCM: (muMinus, muPlus), clustersLab: clustersLab, clustersCM: clustersCM,
+                           missingLab: missingAll, vertex: fit?.vertex)
     }
 
     /// The feature table of a reconstructed sample, computed in chunks on `threads` tasks (the rows

@@ -1,6 +1,7 @@
 import EventGeneration
 import Foundation
 import HEPCore
+import Selection
 import Theory
 
 extension AnalysisSpec {
@@ -67,6 +68,8 @@ extension AnalysisSpec {
             try check(Self.scenario(named: s) != nil, "scenarios[\(i)]", s, Self.knownScenarios.joined(separator: " or "))
         }
         try check(cuts.enabled || network.enabled, "cuts.enabled", cuts.enabled, "at least one of cuts and network enabled")
+        try check(SeedCuts.preselections[cuts.preselection] != nil, "cuts.preselection", cuts.preselection,
+                  SeedCuts.preselections.keys.sorted().joined(separator: ", "))
         try check(["significance", "punzi"].contains(cuts.figureOfMerit), "cuts.figure-of-merit", cuts.figureOfMerit, "significance or punzi")
         try check(finite(cuts.windowSigmas) && cuts.windowSigmas > 0, "cuts.window-sigmas", cuts.windowSigmas, "> 0")
         try check(cuts.smoothing >= 1, "cuts.smoothing", cuts.smoothing, ">= 1")

@@ -91,6 +91,8 @@ public struct AnalysisSpec: Codable, Sendable, Equatable {
     /// The seed's hand-crafted cuts optimised per mass.
     public struct CutSelection: Codable, Sendable, Equatable {
         public var enabled: Bool
+        /// A named preselection before the cuts: none, tauskimA or tauskimB (Belle's tau skims).
+        public var preselection: String
         /// significance (eps/sqrt(B)) or punzi (eps/(3/2 + sqrt(B))).
         public var figureOfMerit: String
         /// Half-width of the recoil window in units of sigma(M^2).
@@ -101,7 +103,7 @@ public struct AnalysisSpec: Codable, Sendable, Equatable {
         public var candidates: Int
         public var restarts: Int
         enum CodingKeys: String, CodingKey {
-            case enabled, smoothing, candidates, restarts
+            case enabled, smoothing, candidates, restarts, preselection
             case figureOfMerit = "figure-of-merit"
             case windowSigmas = "window-sigmas"
         }

@@ -10,7 +10,7 @@ extension AnalysisRun {
     func cutSelection(signals: [(mass: Double, table: FeatureTable)], backgrounds: [(name: String, table: FeatureTable)],
                       sampleKeys: [String]) async throws(PipelineError) -> SelectionResult {
         let c = spec.cuts
-        let key = CacheKey(["cuts", DarkScanVersion.string, sampleKeys.joined(separator: ","), c.figureOfMerit, "\(c.windowSigmas)",
+        let key = CacheKey(["cuts", DarkScanVersion.string, sampleKeys.joined(separator: ","), c.preselection, c.figureOfMerit, "\(c.windowSigmas)",
                             "\(c.smoothing)", "\(c.candidates)", "\(c.restarts)", "\(spec.luminosity)", "\(spec.seed)",
                             spec.statistics.method, "\(spec.statistics.bins)", "\(spec.outputs.recoilPlotMasses)"])
         let url = cache.url(stage: "select", name: "cuts", key: key, extension: "json")
@@ -21,9 +21,11 @@ extension AnalysisRun {
             observer(.finished(stage: stage, detail: "from the cache", seconds: seconds(since: start), cached: true))
             return cached
         }
-        let cuts = SeedCuts.zPrimeInvisible(windowHalfWidth: .constant(1))
-        let windowIndex = 1
-        let free = Array(cuts.indices).filter { $0 != windowIndex }
+        // The named preselection's cuts come first and stay fixed; the seed's cuts follow.
+        let preselection = SeedCuts.preselections[c.preselection] ?? []
+        let cuts = preselection + SeedCuts.zPrimeInvisible(windowHalfWidth: .constant(1))
+        let windowIndex = preselection.count + 1
+        let free = Array(cuts.indices).filter { $0 != windowIndex && $0 >= preselection.count }
         let optimiser = CutOptimizer(figureOfMerit: c.figureOfMerit == "punzi" ? .punzi(sigmas: 3) : .significance,
                                      candidates: c.candidates, restarts: c.restarts, seed: derivedSeed(spec.seed, "cut-optimiser"))
         let backgroundTables = backgrounds.map(\.table)

@@ -1,3 +1,4 @@
+import Features
 import Foundation
 import Reporting
 
@@ -66,6 +67,30 @@ extension ReportWriter {
         for step in flow.steps {
             try t.append([.text(step.label), .text(step.requirement)]
                 + step.yields.indices.map { .text(String(format: "%.4g +- %.2g (%d)", step.yields[$0], step.errors[$0], step.counts[$0])) })
+        }
+        return t
+    }
+
+    /// What Belle's tau skims keep of the two-muon preselection, per signal mass and background process.
+    func skimTable() throws -> Table {
+        var t = Table(title: "Belle tau skims (tauskimA, tauskimB; two-track branch) after the two-muon preselection",
+                      columns: [.init("sample"), .init("preselected / generated"), .init("tauskimA / preselected"), .init("tauskimB / preselected")])
+        t.note("weighted fractions; the seed found tauskimA too tight for the visible Z' and tauskimB too loose for the invisible one; "
+               + "the spec's cuts.preselection puts either before the optimised cuts")
+        func fractions(_ table: FeatureTable) -> (Double, Double, Double) {
+            let w = table.weights, total = w.reduce(0, +)
+            let a = table["tauSkimA"] ?? [], b = table["tauSkimB"] ?? []
+            let pa = zip(w, a).reduce(0.0) { $0 + ($1.1 > 0.5 ? $1.0 : 0) }, pb = zip(w, b).reduce(0.0) { $0 + ($1.1 > 0.5 ? $1.0 : 0) }
+            let sigma = table.generator.crossSectionPicobarn
+            return (sigma > 0 ? total / sigma : .nan, total > 0 ? pa / total : .nan, total > 0 ? pb / total : .nan)
+        }
+        for s in signals {
+            let f = fractions(s.table)
+            try t.append([.text(String(format: "signal m = %g GeV", s.mass)), .number(f.0), .number(f.1), .number(f.2)])
+        }
+        for b in backgrounds {
+            let f = fractions(b.table)
+            try t.append([.text(b.name), .number(f.0), .number(f.1), .number(f.2)])
         }
         return t
     }

@@ -86,6 +86,7 @@ struct ReportWriter {
         var tables: [(id: String, table: Table)] = [("comparison", try comparisonTable())]
         for scenario in spec.scenarios { tables.append(("limits-\(scenario)", try limitsTable(scenario: scenario))) }
         tables.append(("samples", try samplesTable()))
+        tables.append(("tau-skims", try skimTable()))
         for flow in result.selections.flatMap(\.cutFlows) { tables.append(("cutflow-m\(AnalysisRun.massLabel(flow.massGeV))", try cutFlowTable(flow))) }
         tables.append(("timing", try timingTable()))
         if spec.outputs.csv {
@@ -122,7 +123,7 @@ struct ReportWriter {
         for s in result.selections { for n in s.notes { page.paragraph("\(s.label): \(n)") } }
         page.heading("Recoil mass and cut flows")
         for f in figures where f.id.hasPrefix("recoil") { page.figure(svg: f.svg, caption: f.caption, id: f.id) }
-        for t in tables where t.id.hasPrefix("cutflow") { page.table(t.table, id: t.id) }
+        for t in tables where t.id.hasPrefix("cutflow") || t.id == "tau-skims" { page.table(t.table, id: t.id) }
         page.heading("Samples and provenance")
         for t in tables where t.id == "samples" || t.id == "timing" { page.table(t.table, id: t.id) }
         page.definitionList([

@@ -83,7 +83,8 @@ extension AnalysisRun {
                                     "\(g.adaptationIterations)/\(g.pointsPerIteration)/\(g.integrationPoints)",
                                     "\(recipe.events)", "\(generatorSeed)"])
         let simulateKey = CacheKey(["simulate", generateKey.hex, cardText, "\(simulationSeed)"])
-        let featureKey = CacheKey(["features", simulateKey.hex, DarkScanVersion.string])
+        // The feature list is part of the key: a DarkScan that computes other features recomputes them.
+        let featureKey = CacheKey(["features", simulateKey.hex, DarkScanVersion.string, ZPrimeFeatures.definitions.map(\.name).joined(separator: ",")])
         let stage = "sample \(index + 1)/\(total) \(recipe.name)"
         let featureURL = cache.url(stage: "features", name: recipe.name, key: featureKey, extension: "dsfeat")
         let start = ContinuousClock.now

@@ -22,4 +22,12 @@ public enum SeedCuts {
             Cut("10 diagonal cut", terms: [Cut.Term("recoilPtProjectionMax"), Cut.Term("recoilPtProjectionMin")], .greaterThan, .constant(0.5)),
         ]
     }
+
+    /// The named preselections that can precede the cuts: none, or Belle's tau skims (the seed's
+    /// tauskimA and tauskimB, two-track branch; ``Features/TauSkim`` computes the decisions).
+    public static let preselections: [String: [Cut]] = [
+        "none": [],
+        "tauskimA": [Cut("tauskimA", "tauSkimA", .greaterThan, .constant(0.5))],
+        "tauskimB": [Cut("tauskimB", "tauSkimB", .greaterThan, .constant(0.5))],
+    ]
 }
