@@ -107,8 +107,10 @@ struct TrainCommand: AsyncParsableCommand {
             let d = now - last
             last = now
             epochSeconds.append(Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18)
-            FileHandle.standardError.write(Data(String(format: "%@ epoch %3d  training loss %.5g  validation loss %.5g  (%.2f s)\n",
-                                                         r.phase, r.epoch, r.trainingLoss, r.validationLoss, epochSeconds.last ?? 0).utf8))
+            // In the Punzi phase the loss is Punzi's sensitivity S (mean over masses); 1/S is the validation figure of merit.
+            let fom = r.phase == "punzi" && r.validationLoss > 0 ? String(format: "  validation FOM 1/S %.4g", 1 / r.validationLoss) : ""
+            FileHandle.standardError.write(Data(String(format: "%@ epoch %3d  training loss %.5g  validation loss %.5g%@  (%.2f s)\n",
+                                                         r.phase, r.epoch, r.trainingLoss, r.validationLoss, fom, epochSeconds.last ?? 0).utf8))
         }
         let elapsed = ContinuousClock.now - start
         if let export {
