@@ -35,8 +35,11 @@ struct LimitsCommand: AsyncParsableCommand {
     @Flag(help: "With --spec: the reduced statistics of `darkscan run --quick`.")
     var quick = false
 
-    @Option(help: "Confidence level of the upper limit, in (0, 1).")
-    var cl: Double = 0.95
+    @Option(name: .customLong("cl"), help: "Confidence level of the upper limit, in (0, 1). (default: 0.95; with --spec, the spec's)")
+    var clOption: Double?
+
+    /// The confidence level for a workspace.
+    var cl: Double { clOption ?? 0.95 }
 
     @Option(help: "asymptotic or toys.")
     var calculator: Calculator = .asymptotic
@@ -58,7 +61,11 @@ struct LimitsCommand: AsyncParsableCommand {
 
     mutating func validate() throws {
         guard (workspace == nil) != (spec == nil) else { throw ValidationError("give a workspace file or --spec SPEC (not both)") }
-        if spec != nil { return }
+        if let c = clOption, !(c > 0 && c < 1) { throw ValidationError("--cl must be in (0, 1), got \(c)") }
+        if spec != nil {
+            guard calculator == .asymptotic else { throw ValidationError("--calculator toys applies to a workspace; the --spec scan is asymptotic") }
+            return
+        }
         guard cl > 0, cl < 1 else { throw ValidationError("--cl must be in (0, 1), got \(cl)") }
         guard toys >= 1 else { throw ValidationError("--toys must be >= 1, got \(toys)") }
         guard poiValue.isFinite, poiValue >= 0 else { throw ValidationError("--poi-value must be a finite value >= 0, got \(poiValue)") }
@@ -108,6 +115,7 @@ struct LimitsCommand: AsyncParsableCommand {
             throw ValidationError("\(error)")
         }
         if quick { analysis = analysis.quick() }
+        if let c = clOption { analysis.statistics.confidenceLevel = c }
         let log = RunLog()
         let result = try await AnalysisRun(spec: analysis, outputDirectory: URL(fileURLWithPath: output)) { log.handle($0) }.run(report: false)
         var t = Table(title: "Expected \(Self.percent(analysis.statistics.confidenceLevel)) CL upper limits on g' (median [-1 sigma, +1 sigma]), \(analysis.luminosity) fb^-1",

@@ -20,6 +20,8 @@ struct CLIBehaviourTests {
               (["gm2-band", "--sigmas=-2"], "--sigmas must be a finite number > 0"),
               (["limits"], "give a workspace file or --spec SPEC (not both)"),
               (["limits", "ws.json", "--spec", "default"], "give a workspace file or --spec SPEC (not both)"),
+              (["limits", "--spec", "default", "--calculator", "toys"], "--calculator toys applies to a workspace"),
+              (["limits", "--spec", "default", "--cl", "1.5"], "--cl must be in (0, 1), got 1.5"),
               (["spec"], "give either --default or --check FILE"),
               (["spec", "--full"], "give either --default or --check FILE"),
               (["run", "--threads=-1"], "--threads must be >= 0"),
