@@ -16,9 +16,9 @@ public struct PublishedLimit: Sendable, Equatable {
 
     /// The curves drawn on the limit plot: (resource name, legend label, short citation).
     static let shipped: [(file: String, label: String, citation: String)] = [
-        ("belle2-2020-invisible", "Belle II 276 pb^{-1} (invisible)",
+        ("belle2-2020-invisible", "Belle II 276 pb^{-1}",
          "Belle II, PRL 124, 141801 (2020), arXiv:1912.11276, 90% CL; digitised by DarkCast (Ilten, Soreq, Williams, Xue)"),
-        ("babar-2016-4mu", "BaBar 514 fb^{-1} (Z' \\rightarrow \\mu\\mu)",
+        ("babar-2016-4mu", "BaBar (Z' \\rightarrow \\mu\\mu)",
          "BaBar, PRD 94, 011102(R) (2016), arXiv:1606.03501, 90% CL; digitised by DarkCast (Ilten, Soreq, Williams, Xue)"),
     ]
 

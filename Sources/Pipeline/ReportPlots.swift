@@ -22,7 +22,7 @@ struct ReportPlots {
     func limitPlot(scenario: String) throws -> String {
         var plot = Plot(x: .init("m_{Z'} [GeV]", scale: .log, range: 0.01...10), y: .init("g'", scale: .log, range: 1e-4...1))
         plot.title = header
-        plot.legendPosition = .lowerRight
+        plot.legendPosition = .upperLeft
         let curves = result.limits.filter { $0.scenario == scenario }
         // (g-2)_mu: the seed's plot shows the 2021 band at +-2 sigma.
         let gm2Masses = (0...60).map { pow(10, -2 + 3 * Double($0) / 60) }
@@ -40,8 +40,7 @@ struct ReportPlots {
                       color: "#00cc00")
         }
         for c in curves {
-            let label = result.selections.first { $0.name == c.selection }?.label ?? c.selection
-            plot.line(c.masses, c.expected.map { $0[2] }, label: "expected, \(label)", color: Self.selectionColours[c.selection] ?? "black",
+            plot.line(c.masses, c.expected.map { $0[2] }, label: "expected, \(c.selection)", color: Self.selectionColours[c.selection] ?? "black",
                       width: 2, dash: c.selection == "cuts" ? [6, 3] : nil)
         }
         let styles = ["#555555", "#8c564b", "#e377c2"]
@@ -50,7 +49,7 @@ struct ReportPlots {
                 plot.line(segment.map(\.mass), segment.map(\.coupling), label: j == 0 ? p.label : nil, color: styles[i % styles.count], width: 1.5, dash: [2, 2])
             }
         }
-        plot.text("L_{\\mu} - L_{\\tau} Z', \(scenario), \(Int((result.spec.statistics.confidenceLevel * 100).rounded()))% CL expected", x: 0.04, y: 0.95)
+        plot.text("L_{\\mu} - L_{\\tau} Z', \(scenario), \(Int((result.spec.statistics.confidenceLevel * 100).rounded()))% CL expected", x: 0.45, y: 0.05)
         return try plot.svg()
     }
 
