@@ -1,3 +1,4 @@
+import DetectorSimulation
 import HEPCore
 import RealModule
 
@@ -16,8 +17,8 @@ import RealModule
 /// (12), E_tot < 9 GeV or opening angle < 175 degrees or 2 < sum E_ECL < 9 GeV (13.1), and 13.2 as 9.2.
 ///
 /// Approximations (DarkScan's fast simulation): sum E_ECL is the neutral clusters' energy (the
-/// tracks' own ECL deposits, about 0.2 GeV per muon, are not stored), so 9.2 / 13.2 hold for two
-/// muons (E_ECL(tracks) ~ 0.4 GeV < 5.3 GeV); the event vertex is the two-track vertex fit's; E_rec
+/// tracks' own ECL deposits, a muon's being the simulation's minimum-ionising deposit of 0.2 GeV,
+/// are not stored), so 9.2 / 13.2 hold for two muons (E_ECL(tracks) = 0.4 GeV < 5.3 GeV); the event vertex is the two-track vertex fit's; E_rec
 /// and E_tot are the visible energies (tracks with the muon mass, neutral clusters) in the CM frame
 /// and the lab; theta_miss is the lab polar angle of the missing momentum.
 public enum TauSkim {
@@ -45,8 +46,9 @@ public enum TauSkim {
     public struct Variables: Sendable, Equatable {
         public var ptMax, vertexR, vertexZ, momentumSum, eclSum, missingTheta, visibleEnergyCMS, visibleEnergyLab, openingAngle: Double
         public var barrelTracks: Int
-        /// E_ECL of the tracks (not stored by the fast simulation: two muons' MIP deposits).
-        public var trackECLEnergy = 0.4
+        /// E_ECL of the tracks: not stored by the fast simulation, so two muons' minimum-ionising
+        /// deposits as the calorimeter module makes them.
+        public var trackECLEnergy = 2 * CalorimeterModule.minimumIonisingDeposit
         public init(ptMax: Double, vertexR: Double, vertexZ: Double, momentumSum: Double, eclSum: Double, missingTheta: Double,
                     visibleEnergyCMS: Double, visibleEnergyLab: Double, openingAngle: Double, barrelTracks: Int) {
             self.ptMax = ptMax

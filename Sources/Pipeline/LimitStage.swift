@@ -17,8 +17,8 @@ extension AnalysisRun {
         let stage = "limits"
         let start = ContinuousClock.now
         observer(.started(stage: stage, detail: "\(selections.count) selection(s) x \(spec.signal.masses.count) masses, CL \(st.confidenceLevel)"))
-        let workspaces = selections.flatMap { s in s.points.map { p in (s.name, p) } }
-        let models: [(selection: String, mass: Double, model: ZPrimeSearchModel)] = workspaces.map { name, p in
+        let points = selections.flatMap { s in s.points.map { p in (s.name, p) } }
+        let models: [(selection: String, mass: Double, model: ZPrimeSearchModel)] = points.map { name, p in
             (name, p.massGeV, searchModel(p))
         }
         if spec.outputs.pyhf {
