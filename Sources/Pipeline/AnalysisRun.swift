@@ -59,9 +59,9 @@ public struct AnalysisRun: Sendable {
         let signals = produced.filter { $0.1.isSignal }.map { (mass: $0.1.massGeV ?? 0, table: $0.0) }
         let backgrounds = produced.filter { !$0.1.isSignal }.map { (name: $0.1.name, table: $0.0) }
         for s in signals where s.table.count < 10 {
-            throw .stageFailed(stage: "samples", detail: "the signal at m = \(s.mass) GeV has \(s.table.count) preselected events (at least 10 needed for its resolution)")
+            throw .stageFailed(stage: "samples", detail: "the signal at m = \(s.mass) GeV has \(s.table.count) events in the signal-like region (at least 10 needed for its resolution)")
         }
-        let sampleKeys = produced.map(\.1.featureKey.hex)
+        let sampleKeys = produced.map(\.1.regionKey.hex)
         // 2. Selections.
         var selections: [SelectionResult] = []
         if spec.cuts.enabled {

@@ -67,6 +67,11 @@ extension AnalysisSpec {
         for (i, s) in scenarios.enumerated() {
             try check(Self.scenario(named: s) != nil, "scenarios[\(i)]", s, Self.knownScenarios.joined(separator: " or "))
         }
+        try check(region.dimuonPt.isFinite && region.dimuonPt >= 0 && region.dimuonPt < 5, "region.dimuon-pt", region.dimuonPt, "in [0, 5) GeV")
+        try check(region.recoilCosTheta > 0 && region.recoilCosTheta <= 1, "region.recoil-cos-theta", region.recoilCosTheta, "in (0, 1]")
+        try check(region.recoilThetaLab.count == 2 && region.recoilThetaLab.allSatisfy { $0.isFinite && $0 >= 0 && $0 <= 180 }
+                  && region.recoilThetaLab[0] < region.recoilThetaLab[1], "region.recoil-theta-lab", region.recoilThetaLab,
+                  "[min, max] in degrees, 0 <= min < max <= 180")
         try check(cuts.enabled || network.enabled, "cuts.enabled", cuts.enabled, "at least one of cuts and network enabled")
         try check(SeedCuts.preselections[cuts.preselection] != nil, "cuts.preselection", cuts.preselection,
                   SeedCuts.preselections.keys.sorted().joined(separator: ", "))

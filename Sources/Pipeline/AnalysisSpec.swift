@@ -26,6 +26,7 @@ public struct AnalysisSpec: Codable, Sendable, Equatable {
     public var backgrounds: [Background]
     /// Z' scenarios for the g' limits: vanilla, fully-invisible.
     public var scenarios: [String]
+    public var region: Region
     public var cuts: CutSelection
     public var network: Network
     public var statistics: Statistics
@@ -85,6 +86,28 @@ public struct AnalysisSpec: Codable, Sendable, Equatable {
             case process, events
             case muonAcceptanceCos = "muon-acceptance-cos"
             case minimumPairMass = "minimum-pair-mass"
+        }
+    }
+
+    /// The signal-like region: fixed requirements on the reconstructed dimuon's recoil that every
+    /// sample meets before either selection (the seed's cuts 5, 7 and 9 at their loosest), so that
+    /// neither selection can reach events outside it; the Monte Carlo statistics (equivalent
+    /// luminosity) are counted inside it, and the generator cut spends the events there.
+    public struct Region: Codable, Sendable, Equatable {
+        /// p_t of the dimuon in the CM frame above this (GeV).
+        public var dimuonPt: Double
+        /// |cos theta*| of the recoil momentum in the CM frame below this.
+        public var recoilCosTheta: Double
+        /// Lab polar angle of the recoil momentum inside [min, max] (degrees).
+        public var recoilThetaLab: [Double]
+        /// mumu-gamma, eemumu: generate only events whose true muons are inside the region widened
+        /// by margins beyond the resolution (``SignalRegion``).
+        public var generatorCut: Bool
+        enum CodingKeys: String, CodingKey {
+            case dimuonPt = "dimuon-pt"
+            case recoilCosTheta = "recoil-cos-theta"
+            case recoilThetaLab = "recoil-theta-lab"
+            case generatorCut = "generator-cut"
         }
     }
 

@@ -7,14 +7,14 @@ extension ReportWriter {
     func samplesTable() throws -> Table {
         var t = Table(title: "Monte Carlo samples", columns: [
             .init("sample"), .init("cross section", unit: "pb"), .init("events"), .init("equivalent luminosity", unit: "fb^-1"),
-            .init("L_eq / L_data"), .init("preselected"), .init("generator cuts"),
+            .init("L_eq / L_data"), .init("preselected"), .init("in region"), .init("generator cuts"),
         ])
-        t.note("equivalent luminosity of the preselected events = sum w / sum w^2 (events / cross section for unit weights); "
-               + "the data luminosity is \(result.spec.luminosity) fb^-1")
+        t.note("equivalent luminosity of the events in the signal-like region (" + SignalRegion.describe(result.spec.region)
+               + ") = sum w / sum w^2 (events / cross section for unit weights); the data luminosity is \(result.spec.luminosity) fb^-1")
         for s in result.samples {
             try t.append([.text(s.name), .number(s.crossSectionPicobarn), .number(Double(s.events)), .number(s.equivalentLuminosity),
                           .number(s.equivalentLuminosity / result.spec.luminosity), .number(Double(s.preselected)),
-                          .text(s.generatorCuts.isEmpty ? "none" : s.generatorCuts)])
+                          .number(Double(s.inRegion)), .text(s.generatorCuts.isEmpty ? "none" : s.generatorCuts)])
         }
         return t
     }
@@ -73,8 +73,8 @@ extension ReportWriter {
 
     /// What Belle's tau skims keep of the two-muon preselection, per signal mass and background process.
     func skimTable() throws -> Table {
-        var t = Table(title: "Belle tau skims (tauskimA, tauskimB; two-track branch) after the two-muon preselection",
-                      columns: [.init("sample"), .init("preselected / generated"), .init("tauskimA / preselected"), .init("tauskimB / preselected")])
+        var t = Table(title: "Belle tau skims (tauskimA, tauskimB; two-track branch) in the signal-like region",
+                      columns: [.init("sample"), .init("in region / generated"), .init("tauskimA / in region"), .init("tauskimB / in region")])
         t.note("weighted fractions; the seed found tauskimA too tight for the visible Z' and tauskimB too loose for the invisible one; "
                + "the spec's cuts.preselection puts either before the optimised cuts")
         func fractions(_ table: FeatureTable) -> (Double, Double, Double) {

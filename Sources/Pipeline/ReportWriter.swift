@@ -106,10 +106,13 @@ struct ReportWriter {
                        + "(sqrt(s) = \(String(format: "%.4f", (try? ColliderFrame.named(spec.collider).sqrtS) ?? 0)) GeV) with \(spec.luminosity) fb^-1: "
                        + "every sample generated, simulated with the \(spec.detector) card and selected by DarkScan \(result.version). "
                        + "Limits are expected limits (background-only Asimov data); no data are used.")
+        page.paragraph("Signal-like region, required of every sample before both selections (spec key region): "
+                       + SignalRegion.describe(spec.region) + "."
+                       + (spec.region.generatorCut ? " mu mu (gamma) and e e mu mu are generated only where their true muons are inside it, widened by margins beyond the resolution." : ""))
         let lowLumi = result.samples.filter { !$0.isSignal && $0.equivalentLuminosity < spec.luminosity }
         if !lowLumi.isEmpty {
             page.paragraph("Monte Carlo statistics: " + lowLumi.map { String(format: "%@ %.3g fb^-1", $0.name, $0.equivalentLuminosity) }.joined(separator: ", ")
-                           + " are below the data's \(spec.luminosity) fb^-1, so their backgrounds after tight selections rest on few, heavy events "
+                           + " (equivalent luminosity in the signal-like region) are below the data's \(spec.luminosity) fb^-1, so their backgrounds after tight selections rest on few, heavy events "
                            + "(and on Monte Carlo bounds where none pass); the limits are correspondingly conservative.")
         }
         page.heading("Limits")

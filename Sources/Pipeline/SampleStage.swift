@@ -28,14 +28,18 @@ public struct SampleSummary: Sendable, Codable, Equatable {
     public var events: Int
     public var crossSectionPicobarn: Double
     public var crossSectionErrorPicobarn: Double
-    /// The equivalent luminosity of the preselected events in fb^-1: sum w / sum w^2 over them
-    /// (N / sigma for unit weights; counts generator cuts and biased sampling).
+    /// The equivalent luminosity of the events in the signal-like region in fb^-1: sum w / sum w^2
+    /// over them (N / sigma for unit weights; counts generator cuts and biased sampling).
     public var equivalentLuminosity: Double
     /// Events passing the preselection (two opposite-charge identified muons).
     public var preselected: Int
+    /// Of those, events in the signal-like region (``AnalysisSpec/Region``).
+    public var inRegion: Int
     public var generatorCuts: String
     public var seed: UInt64
+    /// The key of the sample's feature table, and of its rows in the region (what the selections see).
     public var featureKey: CacheKey
+    public var regionKey: CacheKey
 }
 
 extension AnalysisRun {
@@ -76,10 +80,14 @@ extension AnalysisRun {
             recipe.generatorCuts += (recipe.generatorCuts.isEmpty ? "" : "; ") + "tau -> mu nu nu sampled with probability \(q) (weights BR/q)"
         }
         if let acceptance { recipe.generatorCuts += (recipe.generatorCuts.isEmpty ? "" : "; ") + acceptanceText(acceptance) }
+        let regionCut = recipe.mass == nil && spec.region.generatorCut && ProcessCatalog.dimuonRegionKeys.contains(recipe.process)
+            ? try SignalRegion.generatorCut(spec.region, collider: spec.collider) : nil
+        recipe.parameters.dimuonRegion = regionCut
+        if let regionCut { recipe.generatorCuts += (recipe.generatorCuts.isEmpty ? "" : "; ") + regionText(regionCut) }
         let g = spec.generator
         // The key holds what fixes the generated events: settings, generator cuts and biasing, count, seed.
         let generateKey = CacheKey(["generate", DarkScanVersion.string, spec.collider, recipe.settingsText, recipe.generatorCuts,
-                                    acceptance.map { "\($0)" } ?? "",
+                                    acceptance.map { "\($0)" } ?? "", regionCut.map { "\($0)" } ?? "",
                                     "\(g.adaptationIterations)/\(g.pointsPerIteration)/\(g.integrationPoints)",
                                     "\(recipe.events)", "\(generatorSeed)"])
         let simulateKey = CacheKey(["simulate", generateKey.hex, cardText, "\(simulationSeed)"])
@@ -105,18 +113,24 @@ extension AnalysisRun {
             }
         }
         let gen = table.generator
-        // The equivalent luminosity of the preselected events: sum w / sum w^2 (pb^-1), which is N / sigma
-        // for unit weights and accounts for generator cuts and biased sampling (N_eff / sigma_preselected).
-        let sumW = table.weights.reduce(0, +), sumW2 = table.weights.reduce(0) { $0 + $1 * $1 }
+        // What the selections see: the rows in the signal-like region (the full table stays cached).
+        let region = try SignalRegion.filter(table, spec.region)
+        let r = spec.region
+        let regionKey = CacheKey(["region", featureKey.hex, "\(r.dimuonPt)", "\(r.recoilCosTheta)", "\(r.recoilThetaLab)"])
+        // The equivalent luminosity in the region: sum w / sum w^2 (pb^-1), which is N / sigma for unit
+        // weights and accounts for generator cuts and biased sampling (N_eff / sigma_region).
+        let sumW = region.weights.reduce(0, +), sumW2 = region.weights.reduce(0) { $0 + $1 * $1 }
         let summary = SampleSummary(name: recipe.name, process: recipe.process, isSignal: recipe.mass != nil, massGeV: recipe.mass,
                                     events: gen.eventsKept, crossSectionPicobarn: gen.crossSectionPicobarn,
                                     crossSectionErrorPicobarn: gen.crossSectionErrorPicobarn,
                                     equivalentLuminosity: sumW2 > 0 ? sumW / sumW2 / 1000 : 0,
-                                    preselected: table.count, generatorCuts: recipe.generatorCuts, seed: generatorSeed, featureKey: featureKey)
-        observer(.finished(stage: stage, detail: String(format: "sigma %.4g pb, %d events, %d preselected (equivalent %.4g fb^-1)",
-                                                        gen.crossSectionPicobarn, gen.eventsKept, table.count, summary.equivalentLuminosity),
+                                    preselected: table.count, inRegion: region.count, generatorCuts: recipe.generatorCuts, seed: generatorSeed,
+                                    featureKey: featureKey, regionKey: regionKey)
+        observer(.finished(stage: stage, detail: String(format: "sigma %.4g pb, %d events, %d preselected, %d in the region (equivalent %.4g fb^-1)",
+                                                        gen.crossSectionPicobarn, gen.eventsKept, table.count, region.count,
+                                                        summary.equivalentLuminosity),
                            seconds: seconds(since: start), cached: cached))
-        return (table, summary)
+        return (region, summary)
     }
 
     /// The lab acceptance of the run's detector card (``EventGeneration/LabAcceptance/init(card:collider:)``).
@@ -127,6 +141,11 @@ extension AnalysisRun {
     func acceptanceText(_ a: LabAcceptance) -> String {
         String(format: "two muons with p_lab > %.3f GeV, %.0f < theta_lab < %.0f deg", a.minimumMomentum,
                a.minimumTheta * 180 / Double.pi, a.maximumTheta * 180 / Double.pi)
+    }
+
+    func regionText(_ r: DimuonRegion) -> String {
+        String(format: "true mu mu in the signal-like region widened: p_t* > %.3g GeV, |cos theta*_recoil| < %.3g, %.3g < theta_recoil,lab < %.3g deg",
+               r.minimumPairPt, r.maximumRecoilCosTheta, r.minimumRecoilTheta * 180 / Double.pi, r.maximumRecoilTheta * 180 / Double.pi)
     }
 
     private func simulated(_ recipe: SampleRecipe, generateKey: CacheKey, simulateKey: CacheKey, generatorSeed: UInt64,

@@ -13,9 +13,11 @@ import Testing
 @Suite("Generator cuts and biased sampling")
 struct AcceptanceCutTests {
     func preselected(_ acceptance: LabAcceptance?, seed: UInt64, process key: String = "mumu-gamma", tauMuonProbability: Double? = nil,
-                     events: Int = 8000) async throws -> (sigma: Double, error: Double, fraction: Double, generated: Double, sampleSum: Double) {
+                     events: Int = 8000, regionCut: DimuonRegion? = nil, region: AnalysisSpec.Region? = nil)
+        async throws -> (sigma: Double, error: Double, fraction: Double, generated: Double, sampleSum: Double) {
         var p = ProcessCatalog.Parameters()
         p.labAcceptance = acceptance
+        p.dimuonRegion = regionCut
         p.tauMuonProbability = tauMuonProbability
         let process = try ProcessCatalog.make(key, p)
         var options = GeneratorOptions(collider: .belle)
@@ -27,7 +29,8 @@ struct AcceptanceCutTests {
         let sigma = try await generator.integrate(points: 20000)
         let (sample, _) = try await generator.generate(events: events, weighted: false, maxWeight: sigma.unweightingMaxWeight)
         let (reco, _) = try await DetectorSimulator(card: .named("belle")).simulate(sample, seed: seed + 1, threads: 2)
-        let table = try await ZPrimeFeatures.table(reco, threads: 2)
+        var table = try await ZPrimeFeatures.table(reco, threads: 2)
+        if let region { table = try SignalRegion.filter(table, region) }
         let w = table.weights
         let sum = w.reduce(0, +), sum2 = w.map { $0 * $0 }.reduce(0, +)
         return (sum, sum2.squareRoot(), Double(table.count) / Double(sample.count), sample.metadata.crossSectionPicobarn,
@@ -82,5 +85,29 @@ struct AcceptanceCutTests {
         // The cut removes part of the cross section, and a larger fraction of its events is preselected.
         #expect(cut.generated < 0.95 * uncut.generated)
         #expect(cut.fraction > uncut.fraction)
+    }
+
+    @Test("mu mu (gamma): the signal-region generator cut leaves the region's yield unchanged within its Monte Carlo error")
+    func signalRegionCut() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("darkscan-region-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let spec = try AnalysisSpec.defaultSpec()
+        let run = try AnalysisRun(spec: spec, outputDirectory: dir)
+        let acceptance = try run.labAcceptance()
+        let cut = try SignalRegion.generatorCut(spec.region, collider: spec.collider)
+        // The default region widened by the margins.
+        #expect(abs(cut.minimumPairPt - (spec.region.dimuonPt - 0.1)) < 1e-12)
+        #expect(abs(cut.maximumRecoilCosTheta - (spec.region.recoilCosTheta + 0.03)) < 1e-12)
+        #expect(abs(cut.minimumRecoilTheta * 180 / .pi - (spec.region.recoilThetaLab[0] - 3)) < 1e-9)
+        // Both samples with the (validated) acceptance cut; the second also with the region cut.
+        let plain = try await preselected(acceptance, seed: 31, events: 16000, region: spec.region)
+        let regionOnly = try await preselected(acceptance, seed: 32, events: 4000, regionCut: cut, region: spec.region)
+        let combined = (plain.error * plain.error + regionOnly.error * regionOnly.error).squareRoot()
+        #expect(abs(regionOnly.sigma - plain.sigma) < 2 * combined,
+                "without \(plain.sigma) +- \(plain.error) pb, with the region cut \(regionOnly.sigma) +- \(regionOnly.error) pb")
+        // The cut removes most of the cross section and multiplies the events that land in the region.
+        #expect(regionOnly.generated < 0.3 * plain.generated)
+        #expect(regionOnly.fraction > 3 * plain.fraction)
+        #expect(regionOnly.error < plain.error)
     }
 }

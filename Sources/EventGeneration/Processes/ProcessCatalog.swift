@@ -21,6 +21,9 @@ public enum ProcessCatalog {
         /// A lab-frame acceptance cut on the outgoing muons (mumu-gamma, eemumu, mumumumu: processes
         /// whose muons are all in the hard process); nil: none.
         public var labAcceptance: LabAcceptance? = nil
+        /// A cut on the true mu+ mu- pair's recoil (mumu-gamma, eemumu: one mu- and one mu+ in the
+        /// hard process); nil: none.
+        public var dimuonRegion: DimuonRegion? = nil
         /// tautau-gamma, mumutautau: draw tau -> mu nu nu with this probability instead of its branching
         /// ratio, weighting events by BR / probability (``TauPairDecayer/biased(muonProbability:)``); nil: none.
         public var tauMuonProbability: Double? = nil
@@ -43,15 +46,22 @@ public enum ProcessCatalog {
     /// The processes that take a ``LabAcceptance`` cut.
     public static let labAcceptanceKeys = ["mumu-gamma", "eemumu", "mumumumu"]
 
+    /// The processes that take a ``DimuonRegion`` cut.
+    public static let dimuonRegionKeys = ["mumu-gamma", "eemumu"]
+
     /// Builds the process for `key`.
     public static func make(_ key: String, _ p: Parameters) throws(EventGenerationError) -> any ScatteringProcess {
         let process = try makeBare(key, p)
-        guard let acceptance = p.labAcceptance else { return process }
-        guard labAcceptanceKeys.contains(key) else {
+        guard p.labAcceptance != nil || p.dimuonRegion != nil else { return process }
+        if p.labAcceptance != nil, !labAcceptanceKeys.contains(key) {
             throw .invalidParameter(name: "lab acceptance cut for \(key)", value: .nan,
                                     allowed: "only for \(labAcceptanceKeys.joined(separator: ", ")) (muons of the hard process)")
         }
-        return LabAcceptanceCut(base: process, acceptance: acceptance)
+        if p.dimuonRegion != nil, !dimuonRegionKeys.contains(key) {
+            throw .invalidParameter(name: "signal-region cut for \(key)", value: .nan,
+                                    allowed: "only for \(dimuonRegionKeys.joined(separator: ", ")) (one mu+ mu- pair in the hard process)")
+        }
+        return GeneratorCutProcess(base: process, acceptance: p.labAcceptance, region: p.dimuonRegion)
     }
 
     static func makeBare(_ key: String, _ p: Parameters) throws(EventGenerationError) -> any ScatteringProcess {

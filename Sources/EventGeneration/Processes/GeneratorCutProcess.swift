@@ -55,10 +55,12 @@ public struct LabAcceptance: Sendable, Equatable {
     }
 }
 
-/// A process with a ``LabAcceptance`` cut added to its own generator cuts.
-struct LabAcceptanceCut: ScatteringProcess {
+/// A process with generator-level cuts added to its own: a ``LabAcceptance`` and/or a
+/// ``DimuonRegion`` (either may be nil).
+struct GeneratorCutProcess: ScatteringProcess {
     let base: any ScatteringProcess
-    let acceptance: LabAcceptance
+    let acceptance: LabAcceptance?
+    let region: DimuonRegion?
 
     var key: String { base.key }
     var name: String { base.name }
@@ -68,7 +70,11 @@ struct LabAcceptanceCut: ScatteringProcess {
         base.matrixElementSquared(p1: p1, p2: p2, outgoing: outgoing)
     }
     func passesCuts(_ outgoing: [FourMomentum], sqrtS: Double) -> Bool {
-        base.passesCuts(outgoing, sqrtS: sqrtS) && acceptance.passes(outgoing, ids: base.outgoingIDs(count: outgoing.count))
+        guard base.passesCuts(outgoing, sqrtS: sqrtS) else { return false }
+        let ids = base.outgoingIDs(count: outgoing.count)
+        if let acceptance, !acceptance.passes(outgoing, ids: ids) { return false }
+        if let region, !region.passes(outgoing, ids: ids, sqrtS: sqrtS) { return false }
+        return true
     }
     func finalize(_ particles: inout [EventSample.Particle], p1: FourMomentum, p2: FourMomentum, outgoing: [FourMomentum],
                   toCM: LorentzTransform, rng: inout RandomStream) -> Double {
@@ -76,7 +82,8 @@ struct LabAcceptanceCut: ScatteringProcess {
     }
     var settings: [String: String] {
         var s = base.settings
-        s["lab acceptance cut"] = acceptance.summary
+        if let acceptance { s["lab acceptance cut"] = acceptance.summary }
+        if let region { s["signal-region cut"] = region.summary }
         return s
     }
     var recommendedAdaptation: (iterations: Int, points: Int) { base.recommendedAdaptation }

@@ -1,0 +1,58 @@
+import Foundation
+import HEPCore
+
+/// A generator-level cut on the true mu+ mu- pair of the hard process that keeps only events whose
+/// recoil can fall in an analysis's signal-like region: the dimuon transverse momentum in the e+e-
+/// CM frame above `minimumPairPt` (GeV), the recoil direction -p*_mumu at |cos theta*| below
+/// `maximumRecoilCosTheta`, and the lab polar angle of the recoil momentum (beams minus the dimuon)
+/// inside (`minimumRecoilTheta`, `maximumRecoilTheta`) (radians).
+///
+/// These are the same quantities as the reconstructed features `dimuonPt`, `recoilCosThetaCMS` and
+/// `recoilThetaLab` (``Features/ZPrimeFeatures``) computed from the true muons; the caller widens the
+/// reconstructed region by margins beyond the resolution (DarkScan's pipeline: see
+/// `SignalRegion.generatorCut`), so that an event the cut removes cannot be reconstructed inside the
+/// region. For processes with exactly one mu- and one mu+ in the hard process (mu mu (gamma),
+/// e e mu mu); the cut enters the integrand, so VEGAS and the unweighting maximum adapt to it.
+public struct DimuonRegion: Sendable, Equatable {
+    public var cmToLab: LorentzTransform
+    public var minimumPairPt: Double
+    public var maximumRecoilCosTheta: Double
+    public var minimumRecoilTheta: Double
+    public var maximumRecoilTheta: Double
+    /// Where the numbers come from (recorded in the sample's settings).
+    public var source: String
+
+    public init(cmToLab: LorentzTransform, minimumPairPt: Double, maximumRecoilCosTheta: Double,
+                minimumRecoilTheta: Double, maximumRecoilTheta: Double, source: String) {
+        self.cmToLab = cmToLab
+        self.minimumPairPt = minimumPairPt
+        self.maximumRecoilCosTheta = maximumRecoilCosTheta
+        self.minimumRecoilTheta = minimumRecoilTheta
+        self.maximumRecoilTheta = maximumRecoilTheta
+        self.source = source
+    }
+
+    /// Whether the mu- and mu+ among `outgoing` (e+e- CM frame, total energy `sqrtS`) are inside.
+    /// An event without exactly one of each fails.
+    func passes(_ outgoing: [FourMomentum], ids: [PDGID], sqrtS: Double) -> Bool {
+        var minus: FourMomentum?, plus: FourMomentum?
+        for (p, id) in zip(outgoing, ids) {
+            if id == .muon { guard minus == nil else { return false }; minus = p }
+            if id == .antimuon { guard plus == nil else { return false }; plus = p }
+        }
+        guard let minus, let plus else { return false }
+        let pair = minus + plus
+        guard pair.pt > minimumPairPt else { return false }
+        let recoil = FourMomentum(e: sqrtS, px: 0, py: 0, pz: 0) - pair
+        guard abs(recoil.cosTheta) < maximumRecoilCosTheta else { return false }
+        let theta = cmToLab.apply(recoil).theta
+        return theta > minimumRecoilTheta && theta < maximumRecoilTheta
+    }
+
+    var summary: String {
+        let degrees: Double = 180 / Double.pi
+        return String(format: "true mu mu: p_t* > %.4g GeV, |cos theta*_recoil| < %.4g, %.4g < theta_recoil,lab < %.4g deg",
+                      minimumPairPt, maximumRecoilCosTheta, minimumRecoilTheta * degrees, maximumRecoilTheta * degrees)
+            + " (" + source + ")"
+    }
+}
