@@ -60,6 +60,11 @@ extension AnalysisSpec {
                 try check(b.muonAcceptanceCos == nil, "\(path).muon-acceptance-cos", b.muonAcceptanceCos ?? 0, "a generator cut of eemumu only")
                 try check(b.minimumPairMass == nil, "\(path).minimum-pair-mass", b.minimumPairMass ?? 0, "a generator cut of eemumu only")
             }
+            if let f = b.generatorBias {
+                try check(ProcessCatalog.dimuonRegionKeys.contains(b.process), "\(path).generator-bias", f,
+                          "importance sampling of \(ProcessCatalog.dimuonRegionKeys.joined(separator: " and ")) only")
+                try check(f > 0 && f <= 1, "\(path).generator-bias", f, "in (0, 1] (1: no biasing)")
+            }
             if let c = b.muonAcceptanceCos { try check(c > 0 && c <= 1, "\(path).muon-acceptance-cos", c, "in (0, 1]") }
             if let m = b.minimumPairMass { try check(m.isFinite && m >= 0, "\(path).minimum-pair-mass", m, ">= 0 GeV") }
         }
@@ -72,6 +77,7 @@ extension AnalysisSpec {
         try check(region.recoilThetaLab.count == 2 && region.recoilThetaLab.allSatisfy { $0.isFinite && $0 >= 0 && $0 <= 180 }
                   && region.recoilThetaLab[0] < region.recoilThetaLab[1], "region.recoil-theta-lab", region.recoilThetaLab,
                   "[min, max] in degrees, 0 <= min < max <= 180")
+        try check(region.generatorBias > 0 && region.generatorBias <= 1, "region.generator-bias", region.generatorBias, "in (0, 1] (1: no biasing)")
         try check(cuts.enabled || network.enabled, "cuts.enabled", cuts.enabled, "at least one of cuts and network enabled")
         try check(SeedCuts.preselections[cuts.preselection] != nil, "cuts.preselection", cuts.preselection,
                   SeedCuts.preselections.keys.sorted().joined(separator: ", "))

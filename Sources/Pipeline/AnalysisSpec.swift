@@ -76,23 +76,30 @@ public struct AnalysisSpec: Codable, Sendable, Equatable {
         public var muonAcceptanceCos: Double?
         /// eemumu only: the smallest mu+ mu- mass (GeV).
         public var minimumPairMass: Double?
-        public init(process: String, events: Int, muonAcceptanceCos: Double? = nil, minimumPairMass: Double? = nil) {
+        /// mumu-gamma, eemumu: this sample's relative sampling probability outside the widened
+        /// region, instead of `region.generator-bias`.
+        public var generatorBias: Double?
+        public init(process: String, events: Int, muonAcceptanceCos: Double? = nil, minimumPairMass: Double? = nil,
+                    generatorBias: Double? = nil) {
             self.process = process
             self.events = events
             self.muonAcceptanceCos = muonAcceptanceCos
             self.minimumPairMass = minimumPairMass
+            self.generatorBias = generatorBias
         }
         enum CodingKeys: String, CodingKey {
             case process, events
             case muonAcceptanceCos = "muon-acceptance-cos"
             case minimumPairMass = "minimum-pair-mass"
+            case generatorBias = "generator-bias"
         }
     }
 
     /// The signal-like region: fixed requirements on the reconstructed dimuon's recoil that every
-    /// sample meets before either selection (the seed's cuts 5, 7 and 9 at their loosest), so that
-    /// neither selection can reach events outside it; the Monte Carlo statistics (equivalent
-    /// luminosity) are counted inside it, and the generator cut spends the events there.
+    /// sample meets before either selection (the seed's cuts 5 and 9 at their starting values, cut 7
+    /// looser), so that neither selection can reach events outside it; the Monte Carlo statistics
+    /// (equivalent luminosity) are counted inside it, and the generator's importance sampling spends
+    /// the events there.
     public struct Region: Codable, Sendable, Equatable {
         /// p_t of the dimuon in the CM frame above this (GeV).
         public var dimuonPt: Double
@@ -100,14 +107,15 @@ public struct AnalysisSpec: Codable, Sendable, Equatable {
         public var recoilCosTheta: Double
         /// Lab polar angle of the recoil momentum inside [min, max] (degrees).
         public var recoilThetaLab: [Double]
-        /// mumu-gamma, eemumu: generate only events whose true muons are inside the region widened
-        /// by margins beyond the resolution (``SignalRegion``).
-        public var generatorCut: Bool
+        /// mumu-gamma, eemumu: events whose true muons are outside the region widened by margins
+        /// are generated with this relative probability and weighted by its inverse (importance
+        /// sampling, ``SignalRegion``); 1: off.
+        public var generatorBias: Double
         enum CodingKeys: String, CodingKey {
             case dimuonPt = "dimuon-pt"
             case recoilCosTheta = "recoil-cos-theta"
             case recoilThetaLab = "recoil-theta-lab"
-            case generatorCut = "generator-cut"
+            case generatorBias = "generator-bias"
         }
     }
 

@@ -71,11 +71,12 @@ extension ReportWriter {
         return t
     }
 
-    /// What Belle's tau skims keep of the two-muon preselection, per signal mass and background process.
+    /// What Belle's tau skims keep of the signal-like region, per signal mass and background process.
     func skimTable() throws -> Table {
         var t = Table(title: "Belle tau skims (tauskimA, tauskimB; two-track branch) in the signal-like region",
                       columns: [.init("sample"), .init("in region / generated"), .init("tauskimA / in region"), .init("tauskimB / in region")])
-        t.note("weighted fractions; the seed found tauskimA too tight for the visible Z' and tauskimB too loose for the invisible one; "
+        t.note("weighted fractions; 'generated' is the sample's cross section after its generator cuts (see the samples table); "
+               + "the seed found tauskimA too tight for the visible Z' and tauskimB too loose for the invisible one; "
                + "the spec's cuts.preselection puts either before the optimised cuts")
         func fractions(_ table: FeatureTable) -> (Double, Double, Double) {
             let w = table.weights, total = w.reduce(0, +)

@@ -108,7 +108,8 @@ struct ReportWriter {
                        + "Limits are expected limits (background-only Asimov data); no data are used.")
         page.paragraph("Signal-like region, required of every sample before both selections (spec key region): "
                        + SignalRegion.describe(spec.region) + "."
-                       + (spec.region.generatorCut ? " mu mu (gamma) and e e mu mu are generated only where their true muons are inside it, widened by margins beyond the resolution." : ""))
+                       + " mu mu (gamma) and e e mu mu events whose true muons are outside it (widened by margins) can be generated less often"
+                       + " and weighted up (importance sampling; nothing is cut): the samples table gives each sample's setting.")
         let lowLumi = result.samples.filter { !$0.isSignal && $0.equivalentLuminosity < spec.luminosity }
         if !lowLumi.isEmpty {
             page.paragraph("Monte Carlo statistics: " + lowLumi.map { String(format: "%@ %.3g fb^-1", $0.name, $0.equivalentLuminosity) }.joined(separator: ", ")

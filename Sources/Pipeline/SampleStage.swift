@@ -17,6 +17,8 @@ struct SampleRecipe: Sendable {
     var generatorCuts: String
     /// The settings that fix the generated events, in a stable order (part of the cache key).
     var settingsText: String
+    /// The relative sampling probability outside the widened region (mumu-gamma, eemumu; 1: none).
+    var generatorBias: Double = 1
 }
 
 /// What the report says about each sample.
@@ -61,7 +63,8 @@ extension AnalysisRun {
             if b.process == "eemumu" { cuts.append("m_mumu > \(p.minimumPairMass) GeV") }
             out.append(SampleRecipe(name: b.process, process: b.process, parameters: p, events: b.events, mass: nil,
                                     generatorCuts: cuts.joined(separator: "; "),
-                                    settingsText: "\(b.process) acc=\(p.muonAcceptanceCosine) mmin=\(p.minimumPairMass)"))
+                                    settingsText: "\(b.process) acc=\(p.muonAcceptanceCosine) mmin=\(p.minimumPairMass)",
+                                    generatorBias: b.generatorBias ?? spec.region.generatorBias))
         }
         return out
     }
@@ -80,8 +83,8 @@ extension AnalysisRun {
             recipe.generatorCuts += (recipe.generatorCuts.isEmpty ? "" : "; ") + "tau -> mu nu nu sampled with probability \(q) (weights BR/q)"
         }
         if let acceptance { recipe.generatorCuts += (recipe.generatorCuts.isEmpty ? "" : "; ") + acceptanceText(acceptance) }
-        let regionCut = recipe.mass == nil && spec.region.generatorCut && ProcessCatalog.dimuonRegionKeys.contains(recipe.process)
-            ? try SignalRegion.generatorCut(spec.region, collider: spec.collider) : nil
+        let regionCut = recipe.mass == nil && recipe.generatorBias < 1 && ProcessCatalog.dimuonRegionKeys.contains(recipe.process)
+            ? try SignalRegion.generatorBias(spec.region, outsideProbability: recipe.generatorBias, collider: spec.collider) : nil
         recipe.parameters.dimuonRegion = regionCut
         if let regionCut { recipe.generatorCuts += (recipe.generatorCuts.isEmpty ? "" : "; ") + regionText(regionCut) }
         let g = spec.generator
@@ -144,8 +147,9 @@ extension AnalysisRun {
     }
 
     func regionText(_ r: DimuonRegion) -> String {
-        String(format: "true mu mu in the signal-like region widened: p_t* > %.3g GeV, |cos theta*_recoil| < %.3g, %.3g < theta_recoil,lab < %.3g deg",
-               r.minimumPairPt, r.maximumRecoilCosTheta, r.minimumRecoilTheta * 180 / Double.pi, r.maximumRecoilTheta * 180 / Double.pi)
+        String(format: "events with true mu mu outside p_t* > %.3g GeV, |cos theta*_recoil| < %.3g, %.3g < theta_recoil,lab < %.3g deg sampled with probability %.3g and weighted x %.3g",
+               r.minimumPairPt, r.maximumRecoilCosTheta, r.minimumRecoilTheta * 180 / Double.pi, r.maximumRecoilTheta * 180 / Double.pi,
+               r.outsideProbability, 1 / r.outsideProbability)
     }
 
     private func simulated(_ recipe: SampleRecipe, generateKey: CacheKey, simulateKey: CacheKey, generatorSeed: UInt64,

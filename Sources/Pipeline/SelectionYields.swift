@@ -89,7 +89,7 @@ struct YieldCounter {
         return .init(name: name, events: sw.map(toEvents), errors: sw2.map { toEvents($0.squareRoot()) }, count: count, isBound: false)
     }
 
-    /// The mean event weight (pb) of a background table; for a table with no preselected event, the
+    /// The mean event weight (pb) of a background table; for a table with no event (in the region), the
     /// generated sample's sigma / N (an empty table must not make its bound zero).
     static func meanWeight(_ table: FeatureTable) -> Double {
         ExpectedBackground.meanWeights(tables: [table])[0]

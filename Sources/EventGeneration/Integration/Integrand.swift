@@ -59,6 +59,9 @@ struct Integrand: Sendable {
         var isrPhotonEnergies: (Double, Double)
         /// The lab frame of this event (differs from the nominal one with beam-energy spread).
         var frame: ColliderFrame
+        /// The importance-sampling factor b of the point (``ScatteringProcess/samplingBias(_:sqrtS:)``):
+        /// `weight` includes it, and the point's event is weighted by 1 / b.
+        var bias: Double = 1
     }
 
     /// Running sums of one work unit, merged in a fixed order.
@@ -126,15 +129,20 @@ struct Integrand: Sendable {
         swap(&out, &ws.outgoing[n])
         defer { swap(&out, &ws.outgoing[n]) }
         guard sHat > 0, channel.generate(ws.u, sqrtS: sqrtSHat, into: &out) else { return point }
+        // Cuts and the importance-sampling factor b act on the momenta in the e+e- CM frame.
+        let bias: Double
         if x1 == x2 {
             guard process.passesCuts(out, sqrtS: sqrtS) else { return point }
+            bias = process.samplingBias(out, sqrtS: sqrtS)
         } else {
             var inCM: [FourMomentum] = []
             swap(&inCM, &ws.boosted[n])
             defer { swap(&inCM, &ws.boosted[n]) }
             for i in out.indices { inCM[i] = toCM.apply(out[i]) }
             guard process.passesCuts(inCM, sqrtS: sqrtS) else { return point }
+            bias = process.samplingBias(inCM, sqrtS: sqrtS)
         }
+        guard bias > 0 else { return point }
 
         // g: every channel of this multiplicity at this point.
         var g = 0.0
@@ -149,9 +157,11 @@ struct Integrand: Sendable {
         guard g > 0, own > 0 else { return point }
         let me2 = process.matrixElementSquared(p1: p1, p2: p2, outgoing: out)
         let flux = Double.pow(2 * Double.pi, Double(4 - 3 * n)) / (2 * sHat)
-        let w = Units.picobarn(fromInverseGeV2: me2 * flux) / g * isrWeight
+        // The biased integrand b f / g: its mean is sigma_b; events carry 1 / b (``Point/bias``).
+        let w = Units.picobarn(fromInverseGeV2: me2 * flux) / g * isrWeight * bias
         guard w.isFinite, w > 0 else { return point }
         point.weight = w
+        point.bias = bias
         acc.nonZero += 1
         acc.sumW += w
         acc.sumW2 += w * w

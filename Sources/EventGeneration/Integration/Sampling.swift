@@ -20,6 +20,8 @@ extension MonteCarloGenerator {
         var particles: [EventSample.Particle]
         /// The weight factor of biased decay sampling (1 without).
         var factor: Double
+        /// The importance-sampling factor b of the point (the event is weighted by 1 / b; 1 without).
+        var bias: Double = 1
     }
 
     /// A unit of the sampling pass.
@@ -86,7 +88,7 @@ extension MonteCarloGenerator {
                                 let n = point.multiplicity
                                 var decayRng = decayStreams.stream(UInt64(t))
                                 let (particles, factor) = makeEvent(point, outgoing: ws.outgoing[n], rng: &decayRng)
-                                unit.events.append(RawEvent(weight: point.weight, particles: particles, factor: factor))
+                                unit.events.append(RawEvent(weight: point.weight, particles: particles, factor: factor, bias: point.bias))
                                 unit.trialOfEvent.append(t)
                             }
                         }
@@ -112,26 +114,45 @@ extension MonteCarloGenerator {
             progress?(min(1, Double(kept.count) / Double(events)))
         }
         guard total.sumW.isFinite else { throw .nonFiniteWeight(process: process.name, detail: "sum of weights \(total.sumW)") }
-        let sigma = total.mean, sigmaError = total.error
-        let biased = kept.contains { $0.factor != 1 }
+        // With importance sampling (b < 1 somewhere) the integrand's mean is sigma_b = <b f / g>; the
+        // events carry 1 / b, so the cross section they estimate is sigma_b x R, R = (sum r / b) / (sum r)
+        // over the kept events (r = max(1, w / w_max), 1 for weighted events). Its relative error adds
+        // sigma_b's and R's in quadrature, R's from the spread of 1 / b over the kept events.
+        let importance = kept.contains { $0.bias != 1 }
+        let biasRatio: Double = {
+            guard importance else { return 1 }
+            let r = kept.map { weighted ? 1 : max(1, $0.weight / maxWeight) }
+            let sumR = r.reduce(0, +)
+            return sumR > 0 ? zip(kept, r).reduce(0) { $0 + $1.1 / $1.0.bias } / sumR : 1
+        }()
+        let sigma = total.mean * biasRatio
+        var sigmaError = total.error * biasRatio
+        if importance, kept.count > 1, total.mean > 0 {
+            let n = Double(kept.count)
+            let spread = kept.reduce(0) { $0 + (1 / $1.bias - biasRatio) * (1 / $1.bias - biasRatio) } / (n - 1)
+            sigmaError = sigma * ((total.error / total.mean) * (total.error / total.mean) + spread / (n * biasRatio * biasRatio)).squareRoot()
+        }
+        let biased = kept.contains { $0.factor != 1 } || importance
         var sample = EventSample(metadata: SampleMetadata(
             process: process.name, processKey: process.key, collider: options.collider.name, frame: options.frame.rawValue,
             crossSectionPicobarn: sigma, crossSectionErrorPicobarn: sigmaError,
             eventsTried: truncatedTried ?? tried, eventsKept: kept.count, weighted: weighted || biased,
             seed: options.seed, settings: process.settings.merging(options.settings) { a, _ in a }
                 .merging(["weights": (weighted ? "w_i / N_tried (pb)" : "unit weight x sigma / N, overweights w / w_max")
-                                     + (biased ? ", times the factor of biased decay sampling (BR / probability, mean 1)" : "")]) { a, _ in a }))
+                                     + (kept.contains { $0.factor != 1 } ? ", times the factor of biased decay sampling (BR / probability, mean 1)" : "")
+                                     + (importance ? ", divided by the importance-sampling factor b of the point" : "")]) { a, _ in a }))
         var overweight = 0
         if weighted {
             let n = Double(truncatedTried ?? tried)
-            for e in kept { sample.append(weight: e.weight / n * e.factor, particles: e.particles) }
-            sample.metadata.crossSectionPicobarn = sumTruncated / n
+            for e in kept { sample.append(weight: e.weight / n * e.factor / e.bias, particles: e.particles) }
+            sample.metadata.crossSectionPicobarn = importance ? kept.reduce(0) { $0 + $1.weight / $1.bias } / n : sumTruncated / n
         } else {
             let ratios = kept.map { max(1, $0.weight / maxWeight) }
             overweight = ratios.filter { $0 > 1 }.count
-            let norm = sigma / ratios.reduce(0, +)
-            // Biased decays multiply each weight by its factor (mean 1): the weights still estimate sigma.
-            for (e, r) in zip(kept, ratios) { sample.append(weight: r * norm * e.factor, particles: e.particles) }
+            let norm = total.mean / ratios.reduce(0, +)
+            // Biased decays multiply each weight by its factor (mean 1), importance sampling by 1 / b:
+            // the weights still estimate sigma.
+            for (e, r) in zip(kept, ratios) { sample.append(weight: r * norm * e.factor / e.bias, particles: e.particles) }
         }
         let summary = GenerationSummary(crossSectionPicobarn: sample.metadata.crossSectionPicobarn, crossSectionErrorPicobarn: sigmaError,
                                         eventsTried: sample.metadata.eventsTried, eventsKept: kept.count, overweightEvents: overweight)

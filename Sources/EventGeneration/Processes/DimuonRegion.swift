@@ -1,34 +1,40 @@
 import Foundation
 import HEPCore
 
-/// A generator-level cut on the true mu+ mu- pair of the hard process that keeps only events whose
-/// recoil can fall in an analysis's signal-like region: the dimuon transverse momentum in the e+e-
-/// CM frame above `minimumPairPt` (GeV), the recoil direction -p*_mumu at |cos theta*| below
+/// Importance sampling towards an analysis's signal-like region, on the true mu+ mu- pair of the
+/// hard process: a point is "inside" when the dimuon transverse momentum in the e+e- CM frame is
+/// above `minimumPairPt` (GeV), the recoil direction -p*_mumu at |cos theta*| below
 /// `maximumRecoilCosTheta`, and the lab polar angle of the recoil momentum (beams minus the dimuon)
-/// inside (`minimumRecoilTheta`, `maximumRecoilTheta`) (radians).
+/// inside (`minimumRecoilTheta`, `maximumRecoilTheta`) (radians). Points outside are sampled with
+/// the relative probability `outsideProbability` and their events weighted by 1 / outsideProbability
+/// (``ScatteringProcess/samplingBias(_:sqrtS:)``): nothing is cut, the weights estimate every yield
+/// without bias, and the events go where the region is.
 ///
-/// These are the same quantities as the reconstructed features `dimuonPt`, `recoilCosThetaCMS` and
+/// The quantities are those of the reconstructed features `dimuonPt`, `recoilCosThetaCMS` and
 /// `recoilThetaLab` (``Features/ZPrimeFeatures``) computed from the true muons; the caller widens the
-/// reconstructed region by margins beyond the resolution (DarkScan's pipeline: see
-/// `SignalRegion.generatorCut`), so that an event the cut removes cannot be reconstructed inside the
-/// region. For processes with exactly one mu- and one mu+ in the hard process (mu mu (gamma),
-/// e e mu mu); the cut enters the integrand, so VEGAS and the unweighting maximum adapt to it.
+/// reconstructed region by margins (DarkScan's pipeline: `SignalRegion.generatorBias`) so that few
+/// events reconstructed inside come from outside (those that do carry the larger weight). For
+/// processes with exactly one mu- and one mu+ in the hard process (mu mu (gamma), e e mu mu); the
+/// factor enters the integrand, so VEGAS and the unweighting maximum adapt to it.
 public struct DimuonRegion: Sendable, Equatable {
     public var cmToLab: LorentzTransform
     public var minimumPairPt: Double
     public var maximumRecoilCosTheta: Double
     public var minimumRecoilTheta: Double
     public var maximumRecoilTheta: Double
+    /// The relative sampling probability of points outside, in (0, 1].
+    public var outsideProbability: Double
     /// Where the numbers come from (recorded in the sample's settings).
     public var source: String
 
     public init(cmToLab: LorentzTransform, minimumPairPt: Double, maximumRecoilCosTheta: Double,
-                minimumRecoilTheta: Double, maximumRecoilTheta: Double, source: String) {
+                minimumRecoilTheta: Double, maximumRecoilTheta: Double, outsideProbability: Double, source: String) {
         self.cmToLab = cmToLab
         self.minimumPairPt = minimumPairPt
         self.maximumRecoilCosTheta = maximumRecoilCosTheta
         self.minimumRecoilTheta = minimumRecoilTheta
         self.maximumRecoilTheta = maximumRecoilTheta
+        self.outsideProbability = outsideProbability
         self.source = source
     }
 
@@ -51,8 +57,9 @@ public struct DimuonRegion: Sendable, Equatable {
 
     var summary: String {
         let degrees: Double = 180 / Double.pi
-        return String(format: "true mu mu: p_t* > %.4g GeV, |cos theta*_recoil| < %.4g, %.4g < theta_recoil,lab < %.4g deg",
-                      minimumPairPt, maximumRecoilCosTheta, minimumRecoilTheta * degrees, maximumRecoilTheta * degrees)
+        return String(format: "true mu mu outside p_t* > %.4g GeV, |cos theta*_recoil| < %.4g, %.4g < theta_recoil,lab < %.4g deg sampled with probability %.4g, weight x %.4g",
+                      minimumPairPt, maximumRecoilCosTheta, minimumRecoilTheta * degrees, maximumRecoilTheta * degrees,
+                      outsideProbability, 1 / outsideProbability)
             + " (" + source + ")"
     }
 }

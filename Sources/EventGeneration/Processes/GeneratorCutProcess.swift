@@ -55,8 +55,8 @@ public struct LabAcceptance: Sendable, Equatable {
     }
 }
 
-/// A process with generator-level cuts added to its own: a ``LabAcceptance`` and/or a
-/// ``DimuonRegion`` (either may be nil).
+/// A process with a generator-level ``LabAcceptance`` cut added to its own cuts and/or the
+/// importance sampling of a ``DimuonRegion`` (either may be nil).
 struct GeneratorCutProcess: ScatteringProcess {
     let base: any ScatteringProcess
     let acceptance: LabAcceptance?
@@ -73,8 +73,13 @@ struct GeneratorCutProcess: ScatteringProcess {
         guard base.passesCuts(outgoing, sqrtS: sqrtS) else { return false }
         let ids = base.outgoingIDs(count: outgoing.count)
         if let acceptance, !acceptance.passes(outgoing, ids: ids) { return false }
-        if let region, !region.passes(outgoing, ids: ids, sqrtS: sqrtS) { return false }
         return true
+    }
+    func samplingBias(_ outgoing: [FourMomentum], sqrtS: Double) -> Double {
+        let base = self.base.samplingBias(outgoing, sqrtS: sqrtS)
+        guard let region else { return base }
+        let inside = region.passes(outgoing, ids: self.base.outgoingIDs(count: outgoing.count), sqrtS: sqrtS)
+        return inside ? base : base * region.outsideProbability
     }
     func finalize(_ particles: inout [EventSample.Particle], p1: FourMomentum, p2: FourMomentum, outgoing: [FourMomentum],
                   toCM: LorentzTransform, rng: inout RandomStream) -> Double {
@@ -83,7 +88,7 @@ struct GeneratorCutProcess: ScatteringProcess {
     var settings: [String: String] {
         var s = base.settings
         if let acceptance { s["lab acceptance cut"] = acceptance.summary }
-        if let region { s["signal-region cut"] = region.summary }
+        if let region { s["signal-region sampling"] = region.summary }
         return s
     }
     var recommendedAdaptation: (iterations: Int, points: Int) { base.recommendedAdaptation }

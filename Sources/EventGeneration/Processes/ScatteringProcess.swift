@@ -21,6 +21,11 @@ public protocol ScatteringProcess: Sendable {
     func matrixElementSquared(p1: FourMomentum, p2: FourMomentum, outgoing: [FourMomentum]) -> Double
     /// Generator-level cuts on the outgoing momenta in the e+e- centre-of-mass frame.
     func passesCuts(_ outgoing: [FourMomentum], sqrtS: Double) -> Bool
+    /// Importance sampling: the factor b in (0, 1] by which the integrand is multiplied at a point
+    /// (outgoing momenta in the e+e- CM frame), so that the generator samples regions with b < 1
+    /// less often; every event is then weighted by 1 / b and the weights still estimate the cross
+    /// section. The default is 1 (no biasing).
+    func samplingBias(_ outgoing: [FourMomentum], sqrtS: Double) -> Double
     /// Appends decay products and the like to a kept event (particles in the e+e- CM frame, the
     /// hard momenta given in the hard frame for spin correlations) and returns the factor by which
     /// biased sampling of the decays multiplies the event's weight (1 without). The default does nothing.
@@ -38,6 +43,7 @@ public protocol ScatteringProcess: Sendable {
 extension ScatteringProcess {
     public var recommendedAdaptation: (iterations: Int, points: Int) { (6, 20_000) }
     public var radiatesFromBeams: Bool { false }
+    public func samplingBias(_ outgoing: [FourMomentum], sqrtS: Double) -> Double { 1 }
 
     public func finalize(_ particles: inout [EventSample.Particle], p1: FourMomentum, p2: FourMomentum,
                          outgoing: [FourMomentum], toCM: LorentzTransform, rng: inout RandomStream) -> Double { 1 }
