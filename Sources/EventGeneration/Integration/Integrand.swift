@@ -68,6 +68,8 @@ struct Integrand: Sendable {
     struct Accumulator {
         var n = 0, nonZero = 0
         var sumW = 0.0, sumW2 = 0.0, maxW = 0.0
+        /// Sums of the unbiased weights w / b (equal to sumW, sumW2 without importance sampling).
+        var sumUnbiased = 0.0, sumUnbiased2 = 0.0
         var vegas: [[Double]]
         var channelW: [Double]
         /// The non-zero weights, kept only when `keepWeights` (for the unweighting maximum).
@@ -79,15 +81,24 @@ struct Integrand: Sendable {
         }
         mutating func merge(_ o: Accumulator) {
             n += o.n; nonZero += o.nonZero; sumW += o.sumW; sumW2 += o.sumW2; maxW = max(maxW, o.maxW)
+            sumUnbiased += o.sumUnbiased; sumUnbiased2 += o.sumUnbiased2
             for c in vegas.indices { for i in vegas[c].indices { vegas[c][i] += o.vegas[c][i] } }
             for c in channelW.indices { channelW[c] += o.channelW[c] }
             weights += o.weights
         }
+        /// The mean weight and its error: sigma, or sigma_b = <b f / g> with importance sampling.
         var mean: Double { n > 0 ? sumW / Double(n) : 0 }
         var error: Double {
             guard n > 1 else { return 0 }
             let m = mean
             return max(0, (sumW2 / Double(n) - m * m) / Double(n - 1)).squareRoot()
+        }
+        /// The mean of the unbiased weights w / b and its error: sigma with or without importance sampling.
+        var unbiasedMean: Double { n > 0 ? sumUnbiased / Double(n) : 0 }
+        var unbiasedError: Double {
+            guard n > 1 else { return 0 }
+            let m = unbiasedMean
+            return max(0, (sumUnbiased2 / Double(n) - m * m) / Double(n - 1)).squareRoot()
         }
     }
 
@@ -165,6 +176,9 @@ struct Integrand: Sendable {
         acc.nonZero += 1
         acc.sumW += w
         acc.sumW2 += w * w
+        let unbiased = w / bias
+        acc.sumUnbiased += unbiased
+        acc.sumUnbiased2 += unbiased * unbiased
         acc.maxW = max(acc.maxW, w)
         if acc.keepWeights { acc.weights.append(w) }
         if adapt {

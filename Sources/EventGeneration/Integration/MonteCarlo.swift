@@ -1,7 +1,10 @@
 import HEPCore
 
 /// The result of integrating a process: its cross section after generator cuts, with the Monte
-/// Carlo error, and how the adaptation went.
+/// Carlo error, and how the adaptation went. With importance sampling
+/// (``ScatteringProcess/samplingBias(_:sqrtS:)`` < 1 somewhere) `picobarn` is the integral of the
+/// biased integrand b f, the quantity the unweighting needs; the physical cross section is the
+/// generated sample's (``MonteCarloGenerator/generate(events:weighted:maxWeight:progress:)``).
 public struct CrossSection: Sendable, Equatable {
     /// sigma in pb and its Monte Carlo error.
     public let picobarn: Double

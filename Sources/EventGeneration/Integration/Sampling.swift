@@ -66,7 +66,6 @@ extension MonteCarloGenerator {
         // requested number of events is reached, so nothing depends on the thread count.
         let batch = max(1, options.threads)
         var truncatedTried: Int?
-        var sumTruncated = 0.0
         while kept.count < events {
             guard nextUnit < 1_000_000 else { throw .noAcceptedPoints(process: process.name, tried: tried) }
             let first = nextUnit
@@ -103,7 +102,6 @@ extension MonteCarloGenerator {
                 if unit.events.count >= room {
                     // Truncate inside this unit: trials up to and including the last needed event.
                     truncatedTried = tried + unit.trialOfEvent[room - 1] + 1
-                    sumTruncated = kept.reduce(0) { $0 + $1.weight } + unit.events.prefix(room).reduce(0) { $0 + $1.weight }
                     kept += unit.events.prefix(room)
                 } else {
                     kept += unit.events
@@ -114,44 +112,32 @@ extension MonteCarloGenerator {
             progress?(min(1, Double(kept.count) / Double(events)))
         }
         guard total.sumW.isFinite else { throw .nonFiniteWeight(process: process.name, detail: "sum of weights \(total.sumW)") }
-        // With importance sampling (b < 1 somewhere) the integrand's mean is sigma_b = <b f / g>; the
-        // events carry 1 / b, so the cross section they estimate is sigma_b x R, R = (sum r / b) / (sum r)
-        // over the kept events (r = max(1, w / w_max), 1 for weighted events). Its relative error adds
-        // sigma_b's and R's in quadrature, R's from the spread of 1 / b over the kept events.
+        // With importance sampling (b < 1 somewhere) the trials sample b f / g and the cross section is
+        // the mean over all trials of the unbiased weights w / b, with its ordinary error; without, the
+        // two are the same sums.
         let importance = kept.contains { $0.bias != 1 }
-        let biasRatio: Double = {
-            guard importance else { return 1 }
-            let r = kept.map { weighted ? 1 : max(1, $0.weight / maxWeight) }
-            let sumR = r.reduce(0, +)
-            return sumR > 0 ? zip(kept, r).reduce(0) { $0 + $1.1 / $1.0.bias } / sumR : 1
-        }()
-        let sigma = total.mean * biasRatio
-        var sigmaError = total.error * biasRatio
-        if importance, kept.count > 1, total.mean > 0 {
-            let n = Double(kept.count)
-            let spread = kept.reduce(0) { $0 + (1 / $1.bias - biasRatio) * (1 / $1.bias - biasRatio) } / (n - 1)
-            sigmaError = sigma * ((total.error / total.mean) * (total.error / total.mean) + spread / (n * biasRatio * biasRatio)).squareRoot()
-        }
+        let sigma = total.unbiasedMean, sigmaError = total.unbiasedError
         let biased = kept.contains { $0.factor != 1 } || importance
         var sample = EventSample(metadata: SampleMetadata(
             process: process.name, processKey: process.key, collider: options.collider.name, frame: options.frame.rawValue,
             crossSectionPicobarn: sigma, crossSectionErrorPicobarn: sigmaError,
             eventsTried: truncatedTried ?? tried, eventsKept: kept.count, weighted: weighted || biased,
             seed: options.seed, settings: process.settings.merging(options.settings) { a, _ in a }
-                .merging(["weights": (weighted ? "w_i / N_tried (pb)" : "unit weight x sigma / N, overweights w / w_max")
+                .merging(["weights": (weighted ? "w_i / N_tried (pb)"
+                                      : importance ? "sigma x (r / b) / sum (r / b), r = max(1, w / w_max)" : "unit weight x sigma / N, overweights w / w_max")
                                      + (kept.contains { $0.factor != 1 } ? ", times the factor of biased decay sampling (BR / probability, mean 1)" : "")
                                      + (importance ? ", divided by the importance-sampling factor b of the point" : "")]) { a, _ in a }))
         var overweight = 0
         if weighted {
             let n = Double(truncatedTried ?? tried)
             for e in kept { sample.append(weight: e.weight / n * e.factor / e.bias, particles: e.particles) }
-            sample.metadata.crossSectionPicobarn = importance ? kept.reduce(0) { $0 + $1.weight / $1.bias } / n : sumTruncated / n
+            sample.metadata.crossSectionPicobarn = kept.reduce(0) { $0 + $1.weight / $1.bias } / n
         } else {
             let ratios = kept.map { max(1, $0.weight / maxWeight) }
             overweight = ratios.filter { $0 > 1 }.count
-            let norm = total.mean / ratios.reduce(0, +)
-            // Biased decays multiply each weight by its factor (mean 1), importance sampling by 1 / b:
-            // the weights still estimate sigma.
+            // sum of r / b over the kept events normalises the weights to sigma (r alone without
+            // importance sampling); biased decays multiply each weight by their factor (mean 1).
+            let norm = sigma / zip(kept, ratios).reduce(0) { $0 + $1.1 / $1.0.bias }
             for (e, r) in zip(kept, ratios) { sample.append(weight: r * norm * e.factor / e.bias, particles: e.particles) }
         }
         let summary = GenerationSummary(crossSectionPicobarn: sample.metadata.crossSectionPicobarn, crossSectionErrorPicobarn: sigmaError,

@@ -27,6 +27,8 @@ public struct DimuonRegion: Sendable, Equatable {
     /// Where the numbers come from (recorded in the sample's settings).
     public var source: String
 
+    /// `outsideProbability` must be in (0, 1] (the pipeline validates it; a value outside is clamped
+    /// into [1e-6, 1] so that nothing is ever cut).
     public init(cmToLab: LorentzTransform, minimumPairPt: Double, maximumRecoilCosTheta: Double,
                 minimumRecoilTheta: Double, maximumRecoilTheta: Double, outsideProbability: Double, source: String) {
         self.cmToLab = cmToLab
@@ -34,7 +36,7 @@ public struct DimuonRegion: Sendable, Equatable {
         self.maximumRecoilCosTheta = maximumRecoilCosTheta
         self.minimumRecoilTheta = minimumRecoilTheta
         self.maximumRecoilTheta = maximumRecoilTheta
-        self.outsideProbability = outsideProbability
+        self.outsideProbability = outsideProbability.isNaN ? 1 : min(1, max(1e-6, outsideProbability))
         self.source = source
     }
 

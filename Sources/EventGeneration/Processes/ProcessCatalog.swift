@@ -21,8 +21,8 @@ public enum ProcessCatalog {
         /// A lab-frame acceptance cut on the outgoing muons (mumu-gamma, eemumu, mumumumu: processes
         /// whose muons are all in the hard process); nil: none.
         public var labAcceptance: LabAcceptance? = nil
-        /// A cut on the true mu+ mu- pair's recoil (mumu-gamma, eemumu: one mu- and one mu+ in the
-        /// hard process); nil: none.
+        /// Importance sampling towards a region of the true mu+ mu- pair's recoil (mumu-gamma, eemumu:
+        /// one mu- and one mu+ in the hard process); nil: none.
         public var dimuonRegion: DimuonRegion? = nil
         /// tautau-gamma, mumutautau: draw tau -> mu nu nu with this probability instead of its branching
         /// ratio, weighting events by BR / probability (``TauPairDecayer/biased(muonProbability:)``); nil: none.
@@ -58,7 +58,7 @@ public enum ProcessCatalog {
                                     allowed: "only for \(labAcceptanceKeys.joined(separator: ", ")) (muons of the hard process)")
         }
         if p.dimuonRegion != nil, !dimuonRegionKeys.contains(key) {
-            throw .invalidParameter(name: "signal-region cut for \(key)", value: .nan,
+            throw .invalidParameter(name: "signal-region sampling for \(key)", value: .nan,
                                     allowed: "only for \(dimuonRegionKeys.joined(separator: ", ")) (one mu+ mu- pair in the hard process)")
         }
         return GeneratorCutProcess(base: process, acceptance: p.labAcceptance, region: p.dimuonRegion)
