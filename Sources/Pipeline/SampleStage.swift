@@ -88,10 +88,17 @@ extension AnalysisRun {
         recipe.parameters.dimuonRegion = regionCut
         if let regionCut { recipe.generatorCuts += (recipe.generatorCuts.isEmpty ? "" : "; ") + regionText(regionCut) }
         let g = spec.generator
-        // The key holds what fixes the generated events: settings, generator cuts and biasing, count, seed.
+        // The adaptation the generator will use (the spec's, or the process's recommendation).
+        let recommended: (iterations: Int, points: Int)
+        do { recommended = try ProcessCatalog.make(recipe.process, recipe.parameters).recommendedAdaptation } catch {
+            throw .stageFailed(stage: "sample \(recipe.name)", detail: "generation: \(error)")
+        }
+        let adaptation = "\(g.adaptationIterations > 0 ? g.adaptationIterations : recommended.iterations)/"
+            + "\(g.pointsPerIteration > 0 ? g.pointsPerIteration : recommended.points)"
+        // The key holds what fixes the generated events: settings, generator cuts and biasing, adaptation, count, seed.
         let generateKey = CacheKey(["generate", DarkScanVersion.string, spec.collider, recipe.settingsText, recipe.generatorCuts,
                                     acceptance.map { "\($0)" } ?? "", regionCut.map { "\($0)" } ?? "",
-                                    "\(g.adaptationIterations)/\(g.pointsPerIteration)/\(g.integrationPoints)",
+                                    "\(adaptation)/\(g.integrationPoints)",
                                     "\(recipe.events)", "\(generatorSeed)"])
         let simulateKey = CacheKey(["simulate", generateKey.hex, cardText, "\(simulationSeed)"])
         // The feature list is part of the key: a DarkScan that computes other features recomputes them.

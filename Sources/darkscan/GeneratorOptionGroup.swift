@@ -57,10 +57,10 @@ struct ProcessOptions: ParsableArguments {
     @Option(help: "Worker threads; results do not depend on it. (default: all cores)")
     var threads: Int?
 
-    @Option(help: "Adaptation iterations (VEGAS grids and channel weights). (default: the process's recommendation, 6 or 10)")
+    @Option(help: "Adaptation iterations (VEGAS grids and channel weights). (default: the process's recommendation, 6 or 12)")
     var iterations: Int?
 
-    @Option(help: "Phase-space points per adaptation iteration. (default: the process's recommendation, 20000 or 50000)")
+    @Option(help: "Phase-space points per adaptation iteration. (default: the process's recommendation, 20000 or 100000)")
     var pointsPerIteration: Int?
 
     mutating func validate() throws {

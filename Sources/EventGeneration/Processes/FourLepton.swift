@@ -54,8 +54,10 @@ public struct FourLepton: ScatteringProcess {
         decayer = kind == .muMuTauTau && decayTaus ? TauPairDecayer.standard.biased(muonProbability: tauMuonProbability ?? 0) : nil
     }
 
-    /// The two-photon integrand is sharply peaked: e e mu mu adapts longer.
-    public var recommendedAdaptation: (iterations: Int, points: Int) { kind == .eeMuMu ? (10, 50_000) : (6, 20_000) }
+    /// e e mu mu's two-photon peaks need a well-adapted grid: 12 iterations of 100k points halve the
+    /// time to sample 50k Belle events (acceptance and region biasing on, release build: 25 s
+    /// against 47 s with 10 x 50k; 20 x 200k gains nothing more).
+    public var recommendedAdaptation: (iterations: Int, points: Int) { kind == .eeMuMu ? (12, 100_000) : (6, 20_000) }
 
     public func outgoingIDs(count: Int) -> [PDGID] {
         switch kind {
