@@ -86,13 +86,14 @@ extension AnalysisRun {
         let regionCut = recipe.mass == nil && recipe.generatorBias < 1 && ProcessCatalog.dimuonRegionKeys.contains(recipe.process)
             ? try SignalRegion.generatorBias(spec.region, outsideProbability: recipe.generatorBias, collider: spec.collider) : nil
         recipe.parameters.dimuonRegion = regionCut
-        if let regionCut { recipe.generatorCuts += (recipe.generatorCuts.isEmpty ? "" : "; ") + regionText(regionCut) }
+        if let regionCut { recipe.generatorCuts += (recipe.generatorCuts.isEmpty ? "" : "; ") + regionCut.summary }
         let g = spec.generator
         // The adaptation the generator will use (the spec's, or the process's recommendation).
-        let recommended: (iterations: Int, points: Int)
-        do { recommended = try ProcessCatalog.make(recipe.process, recipe.parameters).recommendedAdaptation } catch {
+        let process: any ScatteringProcess
+        do { process = try ProcessCatalog.make(recipe.process, recipe.parameters) } catch {
             throw .stageFailed(stage: "sample \(recipe.name)", detail: "generation: \(error)")
         }
+        let recommended = process.recommendedAdaptation
         let adaptation = "\(g.adaptationIterations > 0 ? g.adaptationIterations : recommended.iterations)/"
             + "\(g.pointsPerIteration > 0 ? g.pointsPerIteration : recommended.points)"
         // The key holds what fixes the generated events: settings, generator cuts and biasing, adaptation, count, seed.
@@ -113,7 +114,7 @@ extension AnalysisRun {
             table = t
             cached = true
         } else {
-            let reco = try await simulated(recipe, generateKey: generateKey, simulateKey: simulateKey, generatorSeed: generatorSeed,
+            let reco = try await simulated(recipe, process: process, generateKey: generateKey, simulateKey: simulateKey, generatorSeed: generatorSeed,
                                            simulationSeed: simulationSeed, stage: stage)
             do {
                 table = try await ZPrimeFeatures.table(reco, threads: threads)
@@ -153,13 +154,7 @@ extension AnalysisRun {
                a.minimumTheta * 180 / Double.pi, a.maximumTheta * 180 / Double.pi)
     }
 
-    func regionText(_ r: DimuonRegion) -> String {
-        String(format: "events with true mu mu outside p_t* > %.3g GeV, |cos theta*_recoil| < %.3g, %.3g < theta_recoil,lab < %.3g deg sampled with probability %.3g and weighted x %.3g",
-               r.minimumPairPt, r.maximumRecoilCosTheta, r.minimumRecoilTheta * 180 / Double.pi, r.maximumRecoilTheta * 180 / Double.pi,
-               r.outsideProbability, 1 / r.outsideProbability)
-    }
-
-    private func simulated(_ recipe: SampleRecipe, generateKey: CacheKey, simulateKey: CacheKey, generatorSeed: UInt64,
+    private func simulated(_ recipe: SampleRecipe, process: any ScatteringProcess, generateKey: CacheKey, simulateKey: CacheKey, generatorSeed: UInt64,
                            simulationSeed: UInt64, stage: String) async throws(PipelineError) -> RecoSample {
         let recoURL = cache.url(stage: "simulate", name: recipe.name, key: simulateKey, extension: "dsrec")
         if let reco = cache.load(recoURL, { try RecoSample.read(from: $0) }) { return reco }
@@ -169,7 +164,6 @@ extension AnalysisRun {
             sample = s
         } else {
             do {
-                let process = try ProcessCatalog.make(recipe.process, recipe.parameters)
                 var options = GeneratorOptions(collider: try ColliderFrame.named(spec.collider))
                 options.seed = generatorSeed
                 options.threads = threads

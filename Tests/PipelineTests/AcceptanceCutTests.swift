@@ -12,13 +12,9 @@ import Testing
 /// fewer events outside the preselection.
 @Suite("Generator cuts and biased sampling")
 struct AcceptanceCutTests {
-    func preselected(_ acceptance: LabAcceptance?, seed: UInt64, process key: String = "mumu-gamma", tauMuonProbability: Double? = nil,
-                     events: Int = 8000, regionCut: DimuonRegion? = nil, region: AnalysisSpec.Region? = nil)
-        async throws -> (sigma: Double, error: Double, fraction: Double, generated: Double, sampleSum: Double, generatedError: Double) {
-        var p = ProcessCatalog.Parameters()
-        p.labAcceptance = acceptance
-        p.dimuonRegion = regionCut
-        p.tauMuonProbability = tauMuonProbability
+    /// Generates `events` unweighted events of process `key` with `p` (short adaptation), simulates
+    /// them with the Belle card and computes the features of the preselected ones.
+    func generateAndSelect(_ key: String, _ p: ProcessCatalog.Parameters, events: Int, seed: UInt64) async throws -> (EventSample, FeatureTable) {
         let process = try ProcessCatalog.make(key, p)
         var options = GeneratorOptions(collider: .belle)
         options.seed = seed
@@ -29,7 +25,18 @@ struct AcceptanceCutTests {
         let sigma = try await generator.integrate(points: 20000)
         let (sample, _) = try await generator.generate(events: events, weighted: false, maxWeight: sigma.unweightingMaxWeight)
         let (reco, _) = try await DetectorSimulator(card: .named("belle")).simulate(sample, seed: seed + 1, threads: 2)
-        var table = try await ZPrimeFeatures.table(reco, threads: 2)
+        return (sample, try await ZPrimeFeatures.table(reco, threads: 2))
+    }
+
+    func preselected(_ acceptance: LabAcceptance?, seed: UInt64, process key: String = "mumu-gamma", tauMuonProbability: Double? = nil,
+                     events: Int = 8000, regionCut: DimuonRegion? = nil, region: AnalysisSpec.Region? = nil)
+        async throws -> (sigma: Double, error: Double, fraction: Double, generated: Double, sampleSum: Double, generatedError: Double) {
+        var p = ProcessCatalog.Parameters()
+        p.labAcceptance = acceptance
+        p.dimuonRegion = regionCut
+        p.tauMuonProbability = tauMuonProbability
+        let (sample, preselectedTable) = try await generateAndSelect(key, p, events: events, seed: seed)
+        var table = preselectedTable
         if let region { table = try SignalRegion.filter(table, region) }
         let w = table.weights
         let sum = w.reduce(0, +), sum2 = w.map { $0 * $0 }.reduce(0, +)
@@ -100,17 +107,8 @@ struct AcceptanceCutTests {
         var p = ProcessCatalog.Parameters()
         p.labAcceptance = try run.labAcceptance()
         if key == "eemumu" { p.muonAcceptanceCosine = 0.95 }
-        let process = try ProcessCatalog.make(key, p)
-        var options = GeneratorOptions(collider: .belle)
-        options.seed = seed
-        options.threads = 2
-        options.adaptationIterations = 3
-        options.pointsPerIteration = 5000
-        var generator = try MonteCarloGenerator(process: process, options: options)
-        let sigma = try await generator.integrate(points: 20000)
-        let (sample, _) = try await generator.generate(events: events, weighted: false, maxWeight: sigma.unweightingMaxWeight)
-        let (reco, _) = try await DetectorSimulator(card: .named("belle")).simulate(sample, seed: seed + 1, threads: 2)
-        let table = try SignalRegion.filter(try await ZPrimeFeatures.table(reco, threads: 2), spec.region)
+        let (sample, preselected) = try await generateAndSelect(key, p, events: events, seed: seed)
+        let table = try SignalRegion.filter(preselected, spec.region)
         let inside = try SignalRegion.generatorBias(spec.region, collider: spec.collider)
         let frame = ColliderFrame.belle
         var outside = 0, outsideSigma = 0.0, listing = ""

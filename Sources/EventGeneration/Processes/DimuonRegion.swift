@@ -57,7 +57,8 @@ public struct DimuonRegion: Sendable, Equatable {
         return theta > minimumRecoilTheta && theta < maximumRecoilTheta
     }
 
-    var summary: String {
+    /// The sampling in words (recorded in the sample's settings and the report).
+    public var summary: String {
         let degrees: Double = 180 / Double.pi
         return String(format: "true mu mu outside p_t* > %.4g GeV, |cos theta*_recoil| < %.4g, %.4g < theta_recoil,lab < %.4g deg sampled with probability %.4g, weight x %.4g",
                       minimumPairPt, maximumRecoilCosTheta, minimumRecoilTheta * degrees, maximumRecoilTheta * degrees,
