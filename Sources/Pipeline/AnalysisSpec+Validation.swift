@@ -37,6 +37,8 @@ extension AnalysisSpec {
         try check(generator.pointsPerIteration == 0 || generator.pointsPerIteration >= 100, "generator.points-per-iteration",
                   generator.pointsPerIteration, "0 (the process's recommendation) or >= 100")
         try check(generator.integrationPoints >= 100, "generator.integration-points", generator.integrationPoints, ">= 100")
+        try check(generator.eventCost >= 0 && generator.eventCost.isFinite, "generator.event-cost", generator.eventCost,
+                  ">= 0 (0: the process's recommendation)")
         try check(generator.tauMuonProbability >= 0 && generator.tauMuonProbability < 1, "generator.tau-muon-probability",
                   generator.tauMuonProbability, "in [0, 1) (0: no biasing)")
         try check(["nunu", "chichi"].contains(signal.decay), "signal.decay", signal.decay, "nunu or chichi")

@@ -39,6 +39,9 @@ public struct AnalysisSpec: Codable, Sendable, Equatable {
         public var pointsPerIteration: Int
         /// Points of the pass that fixes the cross section and the maximum weight before sampling.
         public var integrationPoints: Int
+        /// The cost of one kept event in matrix-element evaluations, which fixes the unweighting maximum
+        /// (EventGeneration's ``CrossSection/unweightingMaximum``); 0: each process's recommendation.
+        public var eventCost: Double
         /// For mumu-gamma, eemumu and mumumumu: generate only events with two muons inside the
         /// detector card's tracking acceptance and above the momentum where its muon identification
         /// starts (both widened by margins): events outside cannot pass the preselection.
@@ -52,6 +55,7 @@ public struct AnalysisSpec: Codable, Sendable, Equatable {
             case adaptationIterations = "adaptation-iterations"
             case pointsPerIteration = "points-per-iteration"
             case integrationPoints = "integration-points"
+            case eventCost = "event-cost"
         }
     }
 

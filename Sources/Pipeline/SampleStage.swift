@@ -96,6 +96,7 @@ extension AnalysisRun {
         let recommended = process.recommendedAdaptation
         let adaptation = "\(g.adaptationIterations > 0 ? g.adaptationIterations : recommended.iterations)/"
             + "\(g.pointsPerIteration > 0 ? g.pointsPerIteration : recommended.points)"
+            + "/event cost \(g.eventCost > 0 ? g.eventCost : process.recommendedEventCost)"
         // The key holds what fixes the generated events: settings, generator cuts and biasing, adaptation, count, seed.
         let generateKey = CacheKey(["generate", DarkScanVersion.string, spec.collider, recipe.settingsText, recipe.generatorCuts,
                                     acceptance.map { "\($0)" } ?? "", regionCut.map { "\($0)" } ?? "",
@@ -170,6 +171,7 @@ extension AnalysisRun {
                 let g = spec.generator
                 options.adaptationIterations = g.adaptationIterations > 0 ? g.adaptationIterations : process.recommendedAdaptation.iterations
                 options.pointsPerIteration = g.pointsPerIteration > 0 ? g.pointsPerIteration : process.recommendedAdaptation.points
+                options.unweightingEventCost = g.eventCost > 0 ? g.eventCost : nil
                 var generator = try MonteCarloGenerator(process: process, options: options)
                 let observer = self.observer
                 let sigma = try await generator.integrate(points: spec.generator.integrationPoints) { observer(.progress(stage: stage, fraction: 0.3 * $0)) }

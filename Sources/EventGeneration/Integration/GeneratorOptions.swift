@@ -19,6 +19,10 @@ public struct GeneratorOptions: Sendable {
     public var threads: Int = 1
     /// The seed of every random stream.
     public var seed: UInt64 = 1
+    /// The cost of one kept event (decays, detector simulation, storage, selection) in integrand
+    /// evaluations: it fixes the unweighting maximum (``CrossSection/unweightingMaximum(_:trials:eventCost:)``).
+    /// nil takes the process's ``ScatteringProcess/recommendedEventCost``.
+    public var unweightingEventCost: Double? = nil
     /// VEGAS bins per dimension.
     public var vegasBins: Int = 40
     /// The frame the events are written in: the collider's lab frame (default) or the e+e- CM frame
@@ -36,7 +40,7 @@ public struct GeneratorOptions: Sendable {
             "collider": collider.name, "sqrt(s) (GeV)": "\(collider.sqrtS)",
             "ISR structure function": "\(initialStateRadiation)",
             "adaptation": "\(adaptationIterations) iterations x \(pointsPerIteration) points, \(vegasBins) VEGAS bins",
-            "chunk size": "\(chunkSize)", "seed": "\(seed)", "frame": frame.rawValue,
+            "unweighting event cost": unweightingEventCost.map { "\($0)" } ?? "the process's recommendation", "chunk size": "\(chunkSize)", "seed": "\(seed)", "frame": frame.rawValue,
         ]
         if let spread = beamEnergySpread { out["beam energy spread (GeV)"] = "e- \(spread.electron), e+ \(spread.positron)" }
         return out

@@ -123,6 +123,7 @@ extension MonteCarloGenerator {
             crossSectionPicobarn: sigma, crossSectionErrorPicobarn: sigmaError,
             eventsTried: truncatedTried ?? tried, eventsKept: kept.count, weighted: weighted || biased,
             seed: options.seed, settings: process.settings.merging(options.settings) { a, _ in a }
+                .merging(["unweighting event cost": "\(options.unweightingEventCost ?? process.recommendedEventCost)"]) { _, b in b }
                 .merging(["weights": (weighted ? "w_i / N_tried (pb)"
                                       : importance ? "sigma x (r / b) / sum (r / b), r = max(1, w / w_max)" : "unit weight x sigma / N, overweights w / w_max")
                                      + (kept.contains { $0.factor != 1 } ? ", times the factor of biased decay sampling (BR / probability, mean 1)" : "")

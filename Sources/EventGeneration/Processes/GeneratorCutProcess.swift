@@ -92,5 +92,6 @@ struct GeneratorCutProcess: ScatteringProcess {
         return s
     }
     var recommendedAdaptation: (iterations: Int, points: Int) { base.recommendedAdaptation }
+    var recommendedEventCost: Double { base.recommendedEventCost }
     var radiatesFromBeams: Bool { base.radiatesFromBeams }
 }

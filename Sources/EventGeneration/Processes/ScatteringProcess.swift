@@ -35,6 +35,10 @@ public protocol ScatteringProcess: Sendable {
     var settings: [String: String] { get }
     /// Adaptation iterations and points per iteration that suit this process's integrand.
     var recommendedAdaptation: (iterations: Int, points: Int) { get }
+    /// The cost of one kept event in integrand evaluations (``GeneratorOptions/unweightingEventCost``):
+    /// 3 by default (detector simulation, storage and selection of an event cost about three matrix
+    /// elements of the processes here); processes that decay taus in ``finalize`` spend more per event.
+    var recommendedEventCost: Double { get }
     /// True when the matrix element already radiates photons from the beams (then the ISR structure
     /// function would count initial-state radiation twice and is refused).
     var radiatesFromBeams: Bool { get }
@@ -42,6 +46,7 @@ public protocol ScatteringProcess: Sendable {
 
 extension ScatteringProcess {
     public var recommendedAdaptation: (iterations: Int, points: Int) { (6, 20_000) }
+    public var recommendedEventCost: Double { 3 }
     public var radiatesFromBeams: Bool { false }
     public func samplingBias(_ outgoing: [FourMomentum], sqrtS: Double) -> Double { 1 }
 
