@@ -2,7 +2,8 @@ import Foundation
 
 /// A published exclusion curve shipped as a resource (`Resources/published/*.dat`): two columns,
 /// m_Z' (GeV) and g', with '#' comment lines that cite the paper and say where the numbers come
-/// from (both current files are DarkCast digitisations of the papers' figures, not HEPData tables).
+/// from (all are digitisations of the papers' figures, not HEPData tables: two by DarkCast, CCFR's by a
+/// third party whose source figure is undocumented; each file says so).
 /// A line "# --- gap" starts a new segment (a vetoed mass region is not drawn across).
 public struct PublishedLimit: Sendable, Equatable {
     public var label: String
@@ -20,6 +21,9 @@ public struct PublishedLimit: Sendable, Equatable {
          "Belle II, PRL 124, 141801 (2020), arXiv:1912.11276, 90% CL; digitised by DarkCast (Ilten, Soreq, Williams, Xue)"),
         ("babar-2016-4mu", "BaBar (Z' \\rightarrow \\mu\\mu)",
          "BaBar, PRD 94, 011102(R) (2016), arXiv:1606.03501, 90% CL; digitised by DarkCast (Ilten, Soreq, Williams, Xue)"),
+        ("ccfr-trident", "CCFR trident (95% CL)",
+         "CCFR neutrino trident (PRL 66, 3117 (1991)) as a bound on L_mu - L_tau by Altmannshofer, Gori, Pospelov, Yavin, PRL 113, 091801 (2014), "
+         + "arXiv:1406.2332, 95% CL; third-party digitisation (github.com/SYen-qc/muon_g_minus_2, CCFR.txt), source figure undocumented"),
     ]
 
     /// Parses a curve file.

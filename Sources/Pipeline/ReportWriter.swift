@@ -44,8 +44,9 @@ struct ReportWriter {
                             "Expected \(Int((spec.statistics.confidenceLevel * 100).rounded()))% CL upper limit on g' vs m_Z' (\(scenario) scenario) with the "
                             + "+-1 and +-2 sigma bands, the (g-2)_mu favoured band (2021 world average, +-2 sigma; with the 2025 average the "
                             + "discrepancy is below 1 sigma and there is no band) and published curves: "
-                            + published.map(\.citation).joined(separator: "; ") + ". CCFR and CHARM-II trident bounds are not drawn: no "
-                            + "published data file of them was available to ship."))
+                            + published.map(\.citation).joined(separator: "; ") + ". Not drawn, for want of a data file to ship: Belle II's "
+                            + "79.7 fb^-1 result (PRL 130, 231801 (2023); its HEPData record ins2611344 was not reachable from here) and the "
+                            + "CHARM-II trident bound."))
         }
         if let svg = attempt("figure of merit", { try plots.figureOfMeritPlot() }) {
             figures.append(("fom", "fom", svg, "eps/sqrt(B) per mass for each selection (the seed's comparison)."))
