@@ -74,8 +74,12 @@ public struct PunziLoss: Sendable {
     public func evaluate(outputs y: [Float], weights: [Float]) -> (loss: Double, gradient: [Float]) {
         var loss = 0.0
         var gradient = [Double](repeating: 0, count: y.count)
-        let k = Double(hypotheses.count)
-        for h in hypotheses {
+        // A hypothesis without signal events in its window (a mini-batch can miss a mass) has no
+        // estimate of eps: it is left out, or its floored eps would turn the background's gradient
+        // into a push of every output in the window towards 0, 1e12 times larger than the rest.
+        let live = hypotheses.filter { !$0.signalInWindow.isEmpty }
+        let k = Double(max(live.count, 1))
+        for h in live {
             let eps = max(h.signalInWindow.reduce(0.0) { $0 + Double(y[$1]) } / h.generated, 1e-12)
             let bg = h.backgroundInWindow.reduce(0.0) { $0 + Double(y[$1]) * Double(weights[$1]) }
             let (s, dEps, dB) = sensitivity(eps: eps, background: bg)

@@ -67,6 +67,10 @@ extension AnalysisSpec {
                           "importance sampling of \(ProcessCatalog.dimuonRegionKeys.joined(separator: " and ")) only")
                 try check(f > 0 && f <= 1, "\(path).generator-bias", f, "in (0, 1] (1: no biasing)")
             }
+            if let q = b.tauMuonProbability {
+                try check(["tautau-gamma", "mumutautau"].contains(b.process), "\(path).tau-muon-probability", q, "a setting of tautau-gamma and mumutautau only")
+                try check(q >= 0 && q < 1, "\(path).tau-muon-probability", q, "in [0, 1) (0: no biasing)")
+            }
             if let c = b.muonAcceptanceCos { try check(c > 0 && c <= 1, "\(path).muon-acceptance-cos", c, "in (0, 1]") }
             if let m = b.minimumPairMass { try check(m.isFinite && m >= 0, "\(path).minimum-pair-mass", m, ">= 0 GeV") }
         }

@@ -83,19 +83,24 @@ public struct AnalysisSpec: Codable, Sendable, Equatable {
         /// mumu-gamma, eemumu: this sample's relative sampling probability outside the widened
         /// region, instead of `region.generator-bias`.
         public var generatorBias: Double?
+        /// tautau-gamma, mumutautau: this sample's tau -> mu nu nu sampling probability, instead of
+        /// `generator.tau-muon-probability` (0: the branching ratio).
+        public var tauMuonProbability: Double?
         public init(process: String, events: Int, muonAcceptanceCos: Double? = nil, minimumPairMass: Double? = nil,
-                    generatorBias: Double? = nil) {
+                    generatorBias: Double? = nil, tauMuonProbability: Double? = nil) {
             self.process = process
             self.events = events
             self.muonAcceptanceCos = muonAcceptanceCos
             self.minimumPairMass = minimumPairMass
             self.generatorBias = generatorBias
+            self.tauMuonProbability = tauMuonProbability
         }
         enum CodingKeys: String, CodingKey {
             case process, events
             case muonAcceptanceCos = "muon-acceptance-cos"
             case minimumPairMass = "minimum-pair-mass"
             case generatorBias = "generator-bias"
+            case tauMuonProbability = "tau-muon-probability"
         }
     }
 

@@ -19,6 +19,8 @@ struct SampleRecipe: Sendable {
     var settingsText: String
     /// The relative sampling probability outside the widened region (mumu-gamma, eemumu; 1: none).
     var generatorBias: Double = 1
+    /// tautau-gamma, mumutautau: the background entry's tau -> mu nu nu probability (nil: the generator's).
+    var tauMuonProbability: Double? = nil
 }
 
 /// What the report says about each sample.
@@ -64,7 +66,7 @@ extension AnalysisRun {
             out.append(SampleRecipe(name: b.process, process: b.process, parameters: p, events: b.events, mass: nil,
                                     generatorCuts: cuts.joined(separator: "; "),
                                     settingsText: "\(b.process) acc=\(p.muonAcceptanceCosine) mmin=\(p.minimumPairMass)",
-                                    generatorBias: b.generatorBias ?? spec.region.generatorBias))
+                                    generatorBias: b.generatorBias ?? spec.region.generatorBias, tauMuonProbability: b.tauMuonProbability))
         }
         return out
     }
@@ -77,7 +79,7 @@ extension AnalysisRun {
             ? try labAcceptance() : nil
         var recipe = recipe
         recipe.parameters.labAcceptance = acceptance
-        let q = spec.generator.tauMuonProbability
+        let q = recipe.tauMuonProbability ?? spec.generator.tauMuonProbability
         if q > 0, ["tautau-gamma", "mumutautau"].contains(recipe.process) {
             recipe.parameters.tauMuonProbability = q
             recipe.generatorCuts += (recipe.generatorCuts.isEmpty ? "" : "; ") + "tau -> mu nu nu sampled with probability \(q) (weights BR/q)"

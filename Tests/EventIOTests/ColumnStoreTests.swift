@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import EventIO
+import HEPCore
 
 @Suite struct ColumnStoreTests {
     @Test func roundTripOfEveryType() throws {
@@ -45,7 +46,7 @@ import Testing
             #expect(info.formatVersion == 1)
             #expect(info.fileSize == UInt64(file.count))
             #expect(info.headerLength == UInt64(headerLength(of: file)))
-            #expect(info.provenance == Provenance(software: "DarkScan", version: "0.1.0", createdAt: "2023-11-14T22:13:20Z"))
+            #expect(info.provenance == Provenance(software: "DarkScan", version: DarkScanVersion.string, createdAt: "2023-11-14T22:13:20Z"))
             #expect(info.columns.map(\.type) == [.i8, .u8, .i32, .i64, .f32, .f64, .f64, .i8])
             #expect(info.columns.map(\.count) == [5, 256, 3, 3, 4, 5, 0, 0])
             var end = UInt64(24 + headerLength(of: file))

@@ -30,6 +30,23 @@ struct NetworkTests {
         }
     }
 
+    /// A mini-batch can hold no signal event of a mass: that hypothesis has no estimate of eps and
+    /// must not count. Before it was left out, its eps floored at 1e-12 gave background gradients
+    /// 1e12 times the others and drove the default run's network to outputs of 0 everywhere.
+    @Test("a hypothesis without signal in its window adds nothing to the loss or its gradient")
+    func emptyHypothesis() {
+        var rng = RandomStreams(seed: 903).stream(0)
+        let y = (0..<40).map { _ in Float(rng.uniform(0.2, 0.9)) }
+        let w = (0..<40).map { i in i < 10 ? Float(0) : Float(rng.uniform(0.5, 3)) }
+        let one = PunziLoss(hypotheses: [.init(signalInWindow: Array(0..<10), generated: 15, backgroundInWindow: Array(10..<30))], simple: false)
+        let withEmpty = PunziLoss(hypotheses: [.init(signalInWindow: Array(0..<10), generated: 15, backgroundInWindow: Array(10..<30)),
+                                               .init(signalInWindow: [], generated: 12, backgroundInWindow: Array(20..<40))], simple: false)
+        let a = one.evaluate(outputs: y, weights: w), b = withEmpty.evaluate(outputs: y, weights: w)
+        #expect(a.loss == b.loss)
+        #expect(a.gradient == b.gradient)
+        #expect(b.gradient[30..<40].allSatisfy { $0 == 0 })
+    }
+
     /// Backpropagation through a tanh network against finite differences of L = sum c_i y_i.
     @Test("MLP gradients match finite differences")
     func mlpGradient() throws {
