@@ -73,7 +73,11 @@ public struct TrainingConfiguration: Sendable, Codable, Equatable {
     public var crossEntropyEpochs = 5
     public var punziEpochs = 20
     public var batchSize = 4096
-    public var learningRate: Float = 1e-3
+    /// The Punzi phase's mini-batch (nil: `batchSize`). The loss needs each mass's eps and B from the
+    /// batch, so it wants batches large enough to hold signal of every mass (the paper trains it on
+    /// the full sample); masses without signal in a batch are left out of its loss.
+    public var punziBatchSize: Int? = nil
+    public var learningRate: Float = 3e-4
     public var validationFraction = 0.25
     public var patience = 5
     public var windowSigmas = 2.0
@@ -146,13 +150,14 @@ public enum Trainer {
         for (phase, epochs, punzi) in [("cross-entropy", c.crossEntropyEpochs, false), ("punzi", c.punziEpochs, true)] where epochs > 0 {
             var bestLoss = Double.infinity, stale = 0
             best = net
+            let batchSize = punzi ? (c.punziBatchSize ?? c.batchSize) : c.batchSize
             for epoch in 1...epochs {
                 var shuffled = training
                 for i in stride(from: shuffled.count - 1, to: 0, by: -1) { shuffled.swapAt(i, Int(rng.uniform() * Double(i + 1))) }
                 var total = 0.0, batches = 0
-                var ws = net.makeWorkspace(batch: min(c.batchSize, shuffled.count))
-                for start in stride(from: 0, to: shuffled.count, by: c.batchSize) {
-                    let batch = Array(shuffled[start..<min(start + c.batchSize, shuffled.count)])
+                var ws = net.makeWorkspace(batch: min(batchSize, shuffled.count))
+                for start in stride(from: 0, to: shuffled.count, by: batchSize) {
+                    let batch = Array(shuffled[start..<min(start + batchSize, shuffled.count)])
                     rows(batch).withUnsafeBufferPointer { net.forward($0, batch: batch.count, &ws) }
                     let (l, g): (Double, [Float])
                     if punzi {

@@ -99,6 +99,7 @@ extension AnalysisSpec {
         try check(network.punziEpochs >= 0, "network.punzi-epochs", network.punziEpochs, ">= 0")
         try check(network.crossEntropyEpochs + network.punziEpochs >= 1, "network.punzi-epochs", network.punziEpochs, "at least one epoch in all")
         try check(network.batch >= 1, "network.batch", network.batch, ">= 1")
+        try check(network.punziBatch >= 1, "network.punzi-batch", network.punziBatch, ">= 1")
         try check(finite(network.learningRate) && network.learningRate > 0, "network.learning-rate", network.learningRate, "> 0")
         try check(finite(network.windowSigmas) && network.windowSigmas > 0, "network.window-sigmas", network.windowSigmas, "> 0")
         try check(network.validationFraction > 0 && network.validationFraction < 1, "network.validation-fraction", network.validationFraction, "in (0, 1)")

@@ -159,6 +159,8 @@ public struct AnalysisSpec: Codable, Sendable, Equatable {
         public var crossEntropyEpochs: Int
         public var punziEpochs: Int
         public var batch: Int
+        /// The Punzi phase's mini-batch (large: each batch must estimate every mass's eps and B).
+        public var punziBatch: Int
         public var learningRate: Double
         /// Punzi-loss window half-width in units of sigma(M^2) (the paper's 2).
         public var windowSigmas: Double
@@ -170,6 +172,7 @@ public struct AnalysisSpec: Codable, Sendable, Equatable {
             case enabled, layers, activation, batch
             case crossEntropyEpochs = "cross-entropy-epochs"
             case punziEpochs = "punzi-epochs"
+            case punziBatch = "punzi-batch"
             case learningRate = "learning-rate"
             case windowSigmas = "window-sigmas"
             case validationFraction = "validation-fraction"

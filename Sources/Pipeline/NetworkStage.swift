@@ -16,7 +16,7 @@ extension AnalysisRun {
                           sampleKeys: [String]) async throws(PipelineError) -> SelectionResult {
         let n = spec.network
         let key = CacheKey(["network", DarkScanVersion.string, sampleKeys.joined(separator: ","), "\(n.layers)", n.activation,
-                            "\(n.crossEntropyEpochs)", "\(n.punziEpochs)", "\(n.batch)", "\(n.learningRate)", "\(n.windowSigmas)",
+                            "\(n.crossEntropyEpochs)", "\(n.punziEpochs)", "\(n.batch)", "\(n.punziBatch)", "\(n.learningRate)", "\(n.windowSigmas)",
                             "\(n.validationFraction)", "\(n.heldOutMasses)", "\(spec.luminosity)", "\(spec.seed)", "\(spec.cuts.windowSigmas)",
                             spec.statistics.method, "\(spec.statistics.bins)"])
         let url = cache.url(stage: "select", name: "network", key: key, extension: "json")
@@ -95,6 +95,7 @@ extension AnalysisRun {
             c.crossEntropyEpochs = n.crossEntropyEpochs
             c.punziEpochs = n.punziEpochs
             c.batchSize = n.batch
+            c.punziBatchSize = n.punziBatch
             c.learningRate = Float(n.learningRate)
             c.windowSigmas = n.windowSigmas
             c.seed = derivedSeed(spec.seed, "network-training")

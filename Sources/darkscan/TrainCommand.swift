@@ -31,10 +31,12 @@ struct TrainCommand: AsyncParsableCommand {
     var bceEpochs: Int = 5
     @Option(help: "Punzi-loss epochs.")
     var punziEpochs: Int = 20
-    @Option(help: "Mini-batch size.")
+    @Option(help: "Mini-batch size of the cross-entropy phase.")
     var batch: Int = 4096
+    @Option(help: "Mini-batch size of the Punzi phase (its loss needs signal of every mass in each batch).")
+    var punziBatch: Int = 32768
     @Option(help: "Adam learning rate.")
-    var learningRate: Float = 1e-3
+    var learningRate: Float = 3e-4
     @Option(help: "Punzi window half-width in units of sigma(M^2).")
     var windowSigmas: Double = 2
     @Option(help: ArgumentHelp("Masses left out of training, comma-separated.", valueName: "GeV,..."))
@@ -52,7 +54,7 @@ struct TrainCommand: AsyncParsableCommand {
         guard layers.split(separator: ",").allSatisfy({ Int($0).map { $0 > 0 } ?? false }) else {
             throw ValidationError("--layers must be positive integers separated by commas, e.g. 32,64,64,32,16,8")
         }
-        guard batch > 0, bceEpochs >= 0, punziEpochs >= 0, learningRate > 0 else { throw ValidationError("batch, epochs and learning rate must be positive") }
+        guard batch > 0, punziBatch > 0, bceEpochs >= 0, punziEpochs >= 0, learningRate > 0 else { throw ValidationError("batch, epochs and learning rate must be positive") }
     }
 
     func run() async throws {
@@ -96,6 +98,7 @@ struct TrainCommand: AsyncParsableCommand {
         c.crossEntropyEpochs = bceEpochs
         c.punziEpochs = punziEpochs
         c.batchSize = batch
+        c.punziBatchSize = punziBatch
         c.learningRate = learningRate
         c.windowSigmas = windowSigmas
         c.seed = seed
@@ -117,7 +120,7 @@ struct TrainCommand: AsyncParsableCommand {
             // Epoch times include the validation loss after each epoch, as PyTorch's loop in the script does.
             try data.export(to: URL(fileURLWithPath: export), extra: [
                 "layers": hidden, "activation": "relu", "cross_entropy_epochs": bceEpochs, "punzi_epochs": punziEpochs,
-                "batch": batch, "learning_rate": Double(learningRate), "window_sigmas": windowSigmas,
+                "batch": batch, "punzi_batch": punziBatch, "learning_rate": Double(learningRate), "window_sigmas": windowSigmas,
                 "validation_fraction": c.validationFraction, "patience": c.patience, "luminosity": luminosity, "seed": "\(seed)",
                 "darkscan_epoch_seconds": epochSeconds, "darkscan_phases": history.map(\.phase),
                 "darkscan_validation_losses": history.map(\.validationLoss), "darkscan_model": output,

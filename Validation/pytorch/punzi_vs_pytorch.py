@@ -63,14 +63,17 @@ def windows(meta, m2, k_index, sigmas):
 
 
 def punzi_loss(y, windows_t, generated, weights, fraction):
-    total = 0.0
+    total, live = 0.0, 0
     for (sig, bkg), n_gen in zip(windows_t, generated):
+        if not bool(sig.any()):
+            continue  # no signal of this mass in the batch: no estimate of eps (as DarkScan's PunziLoss)
+        live += 1
         eps = torch.clamp(y[sig].sum() / max(n_gen * fraction, 1.0), min=1e-12)
         b = torch.clamp((y[bkg] * weights[bkg] / fraction).sum(), min=1e-6)
         root = torch.sqrt(b)
         numerator = A * A / 8 + 9 * B_PUNZI ** 2 / 13 + A * root + B_PUNZI / 2 * torch.sqrt(B_PUNZI ** 2 + 4 * A * root + 4 * b)
         total = total + numerator / eps
-    return total / len(windows_t)
+    return total / max(live, 1)
 
 
 def build(d, layers):
@@ -121,8 +124,9 @@ def train_torch(meta, data, seed):
         for epoch in range(epochs):
             start = time.perf_counter()
             perm = tr[rng.permutation(len(tr))]
-            for s in range(0, len(perm), batch):
-                idx = perm[s:s + batch]
+            size = meta.get("punzi_batch", batch) if punzi else batch
+            for s in range(0, len(perm), size):
+                idx = perm[s:s + size]
                 y = net(x[idx]).squeeze(1)
                 loss = loss_of(idx, punzi, y)
                 if not torch.isfinite(loss):
