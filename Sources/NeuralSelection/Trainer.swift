@@ -162,6 +162,8 @@ public enum Trainer {
                     let (l, g): (Double, [Float])
                     if punzi {
                         let loss = PunziLoss(hypotheses: data.hypotheses(rows: batch, windowSigmas: c.windowSigmas), simple: c.simplePunzi)
+                        // A batch with no signal of any mass has no loss to follow.
+                        guard loss.hypotheses.contains(where: { !$0.signalInWindow.isEmpty }) else { continue }
                         (l, g) = loss.evaluate(outputs: ws.output, weights: data.backgroundWeights(rows: batch))
                     } else {
                         (l, g) = BinaryCrossEntropy.evaluate(outputs: ws.output, targets: batch.map { data.targets[$0] }, weights: batch.map { balance[$0] })

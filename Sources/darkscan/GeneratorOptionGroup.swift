@@ -63,7 +63,7 @@ struct ProcessOptions: ParsableArguments {
     @Option(help: "Phase-space points per adaptation iteration. (default: the process's recommendation, 20000 or 100000)")
     var pointsPerIteration: Int?
 
-    @Option(help: "Cost of one kept event (decays, simulation, selection) in matrix-element evaluations; fixes the unweighting maximum that costs least per effective event. (default: the process's recommendation, 3, or 20 with tau decays)")
+    @Option(help: "Cost of one kept event (decays, simulation, selection) in matrix-element evaluations; fixes the unweighting maximum that costs least per effective event. (> 0; default: the process's recommendation: 3, 20 with tau decays, 1e9 for the signal)")
     var eventCost: Double?
 
     mutating func validate() throws {
@@ -79,7 +79,9 @@ struct ProcessOptions: ParsableArguments {
         if let t = threads, t < 1 { throw ValidationError("--threads must be >= 1") }
         if let i = iterations, i < 0 { throw ValidationError("--iterations must be >= 0") }
         if let p = pointsPerIteration, p < 100 { throw ValidationError("--points-per-iteration must be >= 100") }
-        if let c = eventCost, !(c >= 0 && c.isFinite) { throw ValidationError("--event-cost must be >= 0; got \(c)") }
+        if let c = eventCost, !(c > 0 && c.isFinite) {
+            throw ValidationError("--event-cost must be > 0 (as the spec's generator.event-cost, where 0 means the recommendation; --weighted keeps every point); got \(c)")
+        }
         if tauMuonProbability != 0 {
             guard ["tautau-gamma", "mumutautau"].contains(process) else { throw ValidationError("--tau-muon-probability applies to tautau-gamma and mumutautau") }
             guard tauMuonProbability > 0, tauMuonProbability < 1 else { throw ValidationError("--tau-muon-probability must be in (0, 1); got \(tauMuonProbability)") }

@@ -51,7 +51,7 @@ struct ImportanceSamplingTests {
     }
 
     /// (weighted, event cost): unweighted at the cost-optimal maximum (many overweight events) and at
-    /// the largest weight (event cost 1e9: no overweights, the cleanest view of the biasing), and weighted.
+    /// (practically) the largest weight (event cost 1e9: the cleanest view of the biasing), and weighted.
     static let modes: [(Bool, Double?)] = [(false, nil), (false, 1e9), (true, nil)]
 
     @Test("a backward hemisphere sampled at 0.1 keeps sigma and the backward yield, unweighted and weighted", arguments: modes)
@@ -71,6 +71,33 @@ struct ImportanceSamplingTests {
         #expect(biased.backwardEvents * factor < plain.backwardEvents, "\(biased.backwardEvents) vs \(plain.backwardEvents) backward events")
         // The error of sigma is a real Monte Carlo error: positive and a few per mille here.
         #expect(biased.error > 0 && biased.error < 0.02 * biased.sigma)
+    }
+
+    /// A known answer for a sample unweighted at the cost-optimal maximum (overweight events included):
+    /// sigma and the backward yield against the Born matrix element integrated over cos theta with
+    /// Gauss-Kronrod, d sigma / d cos = beta / (32 pi s) |M|^2 (hbar c)^2.
+    @Test("the unweighted Born sample's sigma and backward yield match the integrated matrix element")
+    func knownAnswer() async throws {
+        let born = LeptonPairBorn()
+        let sample = try await run(born, weighted: false)
+        let sqrtS = ColliderFrame.belle.sqrtS, s = sqrtS * sqrtS
+        let (p1, p2) = beamMomenta(sqrtS: sqrtS)
+        let m = ParticleData.muon.mass
+        let p = (s / 4 - m * m).squareRoot()
+        func dsigma(_ c: Double) -> Double {
+            let sine = (1 - c * c).squareRoot()
+            let mu = FourMomentum(e: sqrtS / 2, px: p * sine, py: 0, pz: p * c)
+            let anti = FourMomentum(e: sqrtS / 2, px: -mu.px, py: 0, pz: -mu.pz)
+            return 2 * p / sqrtS / (32 * Double.pi * s) * born.matrixElementSquared(p1: p1, p2: p2, outgoing: [mu, anti])
+                * Units.hbarC2GeV2Picobarn
+        }
+        let total = try GaussKronrod.integrate(from: -1, to: 1, dsigma).value
+        let backward = try GaussKronrod.integrate(from: -1, to: 0, dsigma).value
+        #expect(abs(sample.sigma - total) < 3 * sample.error, "sigma \(sample.sigma) +- \(sample.error) against \(total) pb")
+        #expect(abs(sample.backward - backward) < 3 * sample.backwardError,
+                "backward \(sample.backward) +- \(sample.backwardError) against \(backward) pb")
+        // The sample did use overweight events (the case this checks).
+        #expect(sample.weights.contains { $0 > 1.001 * sample.weights.min()! })
     }
 
     @Test("b = 1 everywhere reproduces the unbiased sample bit for bit")

@@ -125,7 +125,7 @@ extension MonteCarloGenerator {
             seed: options.seed, settings: process.settings.merging(options.settings) { a, _ in a }
                 .merging(["unweighting event cost": "\(options.unweightingEventCost ?? process.recommendedEventCost)"]) { _, b in b }
                 .merging(["weights": (weighted ? "w_i / N_tried (pb)"
-                                      : importance ? "sigma x (r / b) / sum (r / b), r = max(1, w / w_max)" : "unit weight x sigma / N, overweights w / w_max")
+                                      : importance ? "sigma x (r / b) / sum (r / b), r = max(1, w / w_max)" : "sigma x r / sum r, r = max(1, w / w_max)")
                                      + (kept.contains { $0.factor != 1 } ? ", times the factor of biased decay sampling (BR / probability, mean 1)" : "")
                                      + (importance ? ", divided by the importance-sampling factor b of the point" : "")]) { a, _ in a }))
         var overweight = 0

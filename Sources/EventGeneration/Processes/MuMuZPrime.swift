@@ -76,6 +76,10 @@ public struct MuMuZPrime: ScatteringProcess {
 
     public func passesCuts(_ outgoing: [FourMomentum], sqrtS: Double) -> Bool { true }
 
+    /// The signal is unweighted against (practically) its largest weight: its samples are small and
+    /// cheap, and the Punzi loss counts signal events with unit weight (eps = sum of outputs / N).
+    public var recommendedEventCost: Double { 1e9 }
+
     public var settings: [String: String] {
         ["m_Z' (GeV)": "\(mass)", "g'": "1 (cross section scales as g'^2)", "decay": decay.rawValue,
          "m_chi (GeV)": "\(darkFermionMass)", "vacuum polarisation": "\(amplitudes.vacuumPolarization)",
