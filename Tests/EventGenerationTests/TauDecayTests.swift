@@ -114,9 +114,9 @@ struct TauDecayTests {
 
 @Suite("Tau decay bounds and ISR")
 struct BoundsAndISRTests {
-    @Test("No tau decay exceeds its accept-reject bound in 20,000 fresh decays per mode")
+    @Test("No tau decay exceeds its accept-reject bound in 100,000 fresh decays per mode")
     func bounds() {
-        #expect(TauPairDecayer.standard.boundViolations(samples: 20_000) == 0)
+        #expect(TauPairDecayer.standard.boundViolations(samples: 100_000) == 0)
     }
 
     /// The first-order Kuraev-Fadin D(x) integrates to 1, so the structure-function weight has mean 1.
