@@ -21,7 +21,8 @@ public struct GeneratorOptions: Sendable {
     public var seed: UInt64 = 1
     /// The cost of one kept event (decays, detector simulation, storage, selection) in integrand
     /// evaluations: it fixes the unweighting maximum (``CrossSection/unweightingMaximum(_:trials:eventCost:)``).
-    /// nil takes the process's ``ScatteringProcess/recommendedEventCost``.
+    /// nil takes the process's ``ScatteringProcess/recommendedEventCost``. A sample's metadata records the
+    /// value used.
     public var unweightingEventCost: Double? = nil
     /// VEGAS bins per dimension.
     public var vegasBins: Int = 40
@@ -40,7 +41,7 @@ public struct GeneratorOptions: Sendable {
             "collider": collider.name, "sqrt(s) (GeV)": "\(collider.sqrtS)",
             "ISR structure function": "\(initialStateRadiation)",
             "adaptation": "\(adaptationIterations) iterations x \(pointsPerIteration) points, \(vegasBins) VEGAS bins",
-            "unweighting event cost": unweightingEventCost.map { "\($0)" } ?? "the process's recommendation", "chunk size": "\(chunkSize)", "seed": "\(seed)", "frame": frame.rawValue,
+            "chunk size": "\(chunkSize)", "seed": "\(seed)", "frame": frame.rawValue,
         ]
         if let spread = beamEnergySpread { out["beam energy spread (GeV)"] = "e- \(spread.electron), e+ \(spread.positron)" }
         return out

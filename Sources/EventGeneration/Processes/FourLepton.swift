@@ -59,8 +59,7 @@ public struct FourLepton: ScatteringProcess {
     /// against 47 s with 10 x 50k; 20 x 200k gains nothing more).
     public var recommendedAdaptation: (iterations: Int, points: Int) { kind == .eeMuMu ? (12, 100_000) : (6, 20_000) }
 
-    /// Decaying the taus (spin-correlated accept-reject) costs far more than the matrix element.
-    public var recommendedEventCost: Double { decayer == nil ? 3 : 20 }
+    public var recommendedEventCost: Double { decayer == nil ? 3 : TauPairDecayer.eventCost }
 
     public func outgoingIDs(count: Int) -> [PDGID] {
         switch kind {

@@ -98,8 +98,7 @@ public struct LeptonPairGamma: ScatteringProcess {
                                            xMass: 0, xLepton: photon, xElectron: photon)
     }
 
-    /// Decaying the taus (spin-correlated accept-reject) costs far more than the matrix element.
-    public var recommendedEventCost: Double { decayer == nil ? 3 : 20 }
+    public var recommendedEventCost: Double { decayer == nil ? 3 : TauPairDecayer.eventCost }
 
     public func passesCuts(_ outgoing: [FourMomentum], sqrtS: Double) -> Bool {
         outgoing.count == 2 || outgoing[2].e > softCut
