@@ -83,6 +83,7 @@ extension AnalysisSpec {
         try check(region.recoilThetaLab.count == 2 && region.recoilThetaLab.allSatisfy { $0.isFinite && $0 >= 0 && $0 <= 180 }
                   && region.recoilThetaLab[0] < region.recoilThetaLab[1], "region.recoil-theta-lab", region.recoilThetaLab,
                   "[min, max] in degrees, 0 <= min < max <= 180")
+        try check(region.neutralEnergy.isFinite && region.neutralEnergy > 0, "region.neutral-energy", region.neutralEnergy, "> 0 GeV")
         try check(region.generatorBias > 0 && region.generatorBias <= 1, "region.generator-bias", region.generatorBias, "in (0, 1] (1: no biasing)")
         try check(cuts.enabled || network.enabled, "cuts.enabled", cuts.enabled, "at least one of cuts and network enabled")
         try check(SeedCuts.preselections[cuts.preselection] != nil, "cuts.preselection", cuts.preselection,

@@ -56,6 +56,7 @@ struct AnalysisSpecTests {
         ("version: 1\nregion: {recoil-theta-lab: [150, 17]}\n",
          "analysis spec test: region.recoil-theta-lab = [150.0, 17.0] is not allowed ([min, max] in degrees, 0 <= min < max <= 180)"),
         ("version: 1\nregion: {dimuon-pts: 0.3}\n", "analysis spec test: unknown key 'region.dimuon-pts'"),
+        ("version: 1\nregion: {neutral-energy: 0}\n", "analysis spec test: region.neutral-energy = 0.0 is not allowed (> 0 GeV)"),
         ("version: 2\n", "analysis spec test: version 2 is not supported (this DarkScan reads version 1)"),
         ("version: 1\nluminosity: lots\n", "analysis spec test: wrong type at 'luminosity': expected Double"),
         ("- 1\n- 2\n", "analysis spec test: the top level must be a mapping of keys to values"),
