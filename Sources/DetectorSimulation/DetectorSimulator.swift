@@ -24,13 +24,25 @@ public struct DetectorSimulator: Sendable {
     public let modules: [any SimulationModule]
     public let frame: ColliderFrame
 
-    public init(card: DetectorCard) throws(DetectorSimulationError) {
+    /// The key of the generator settings under which a simulation with forced photon loss says so.
+    public static let forcedPhotonLossSetting = "simulation: forced photon loss"
+    /// Photons inside the calorimeter above this lab energy (GeV) are forced lost, their events
+    /// weighted by 1 - photon efficiency (``CalorimeterModule``; nil: off).
+    public let forcedPhotonLossEnergy: Double?
+
+    /// A simulator for `card`; `forcedPhotonLossEnergy` (GeV, > 0) turns on the calorimeter's forced
+    /// photon loss, exact for selections that cap the summed neutral energy at or below it / 1.1.
+    public init(card: DetectorCard, forcedPhotonLossEnergy: Double? = nil) throws(DetectorSimulationError) {
         try card.validate(source: card.name)
         self.card = card
         do { frame = try ColliderFrame.named(card.beams.collider) } catch {
             throw .invalidValue(source: card.name, path: "beams.collider", value: card.beams.collider, allowed: "belle or belle2")
         }
-        modules = [InteractionRegionModule(card: card), TrackingModule(card: card), CalorimeterModule(card: card),
+        if let e = forcedPhotonLossEnergy, !(e.isFinite && e > 0) {
+            throw .invalidValue(source: card.name, path: "forced photon loss energy", value: "\(e)", allowed: "> 0 GeV")
+        }
+        self.forcedPhotonLossEnergy = forcedPhotonLossEnergy
+        modules = [InteractionRegionModule(card: card), TrackingModule(card: card), CalorimeterModule(card: card, forcedLossEnergy: forcedPhotonLossEnergy),
                    BeamBackgroundModule(card: card), ParticleIDModule(card: card), TriggerModule(card: card)]
     }
 
@@ -68,7 +80,7 @@ public struct DetectorSimulator: Sendable {
                         var particles = sample.event(i)
                         if let toLab { for k in particles.indices { particles[k].momentum = toLab.apply(particles[k].momentum) } }
                         let event = simulate(GeneratedEvent(particles: particles), index: i, streams: streams)
-                        out.append(event, weight: sample.weights[i])
+                        out.append(event, weight: sample.weights[i] * event.weightFactor)
                         summary.events += 1
                         summary.tracks += event.tracks.count
                         summary.clusters += event.clusters.count
@@ -88,6 +100,11 @@ public struct DetectorSimulator: Sendable {
             }
         }
         var result = template
+        if let e = forcedPhotonLossEnergy {
+            result.generator.settings[Self.forcedPhotonLossSetting] = String(
+                format: "photons in the calorimeter above %.4g GeV always lost, event weight x %.4g (1 - photon efficiency) per photon; "
+                    + "exact for summed neutral energy below %.4g GeV", e, 1 - card.calorimeter.photonEfficiency, e / 1.1)
+        }
         var total = SimulationSummary()
         for case let (part, summary)? in parts {
             result.append(contentsOf: part)

@@ -119,6 +119,10 @@ public struct AnalysisSpec: Codable, Sendable, Equatable {
         /// Summed energy of the neutral calorimeter clusters (lab) below this (GeV): the seed's cut 4
         /// capped (the optimiser chooses 0.28-0.42 GeV; every signal event in the region is below 0.5).
         public var neutralEnergy: Double
+        /// mumu-gamma: photons in the calorimeter above 1.1 x `neutralEnergy` are always lost in the
+        /// simulation and their events weighted by 1 - photon efficiency (exact inside the region;
+        /// ``DetectorSimulation/CalorimeterModule``).
+        public var forcedPhotonLoss: Bool
         /// mumu-gamma, eemumu: events whose true muons are outside the region widened by margins
         /// are generated with this relative probability and weighted by its inverse (importance
         /// sampling, ``SignalRegion``); 1: off.
@@ -128,6 +132,7 @@ public struct AnalysisSpec: Codable, Sendable, Equatable {
             case recoilCosTheta = "recoil-cos-theta"
             case recoilThetaLab = "recoil-theta-lab"
             case neutralEnergy = "neutral-energy"
+            case forcedPhotonLoss = "forced-photon-loss"
             case generatorBias = "generator-bias"
         }
     }

@@ -21,6 +21,8 @@ struct SampleRecipe: Sendable {
     var generatorBias: Double = 1
     /// tautau-gamma, mumutautau: the background entry's tau -> mu nu nu probability (nil: the generator's).
     var tauMuonProbability: Double? = nil
+    /// mumu-gamma: the simulation's forced photon loss above this energy (GeV; nil: off).
+    var forcedPhotonLossEnergy: Double? = nil
 }
 
 /// What the report says about each sample.
@@ -89,6 +91,12 @@ extension AnalysisRun {
             ? try SignalRegion.generatorBias(spec.region, outsideProbability: recipe.generatorBias, collider: spec.collider) : nil
         recipe.parameters.dimuonRegion = regionCut
         if let regionCut { recipe.generatorCuts += (recipe.generatorCuts.isEmpty ? "" : "; ") + regionCut.summary }
+        if recipe.mass == nil, spec.region.forcedPhotonLoss, SignalRegion.forcedPhotonLossKeys.contains(recipe.process) {
+            let e = SignalRegion.clusterEnergyMargin * spec.region.neutralEnergy
+            recipe.forcedPhotonLossEnergy = e
+            recipe.generatorCuts += (recipe.generatorCuts.isEmpty ? "" : "; ")
+                + String(format: "simulation: photons in the ECL above %.3g GeV forced lost, weight x %.3g", e, 1 - card.calorimeter.photonEfficiency)
+        }
         let g = spec.generator
         // The adaptation the generator will use (the spec's, or the process's recommendation).
         let process: any ScatteringProcess
@@ -104,7 +112,8 @@ extension AnalysisRun {
                                     acceptance.map { "\($0)" } ?? "", regionCut.map { "\($0)" } ?? "",
                                     "\(adaptation)/\(g.integrationPoints)",
                                     "\(recipe.events)", "\(generatorSeed)"])
-        let simulateKey = CacheKey(["simulate", generateKey.hex, cardText, "\(simulationSeed)"])
+        let simulateKey = CacheKey(["simulate", generateKey.hex, cardText, "\(simulationSeed)",
+                                    recipe.forcedPhotonLossEnergy.map { "forced photon loss \($0)" } ?? ""])
         // The feature list is part of the key: a DarkScan that computes other features recomputes them.
         let featureKey = CacheKey(["features", simulateKey.hex, DarkScanVersion.string, ZPrimeFeatures.definitions.map(\.name).joined(separator: ",")])
         let stage = "sample \(index + 1)/\(total) \(recipe.name)"
@@ -186,7 +195,7 @@ extension AnalysisRun {
             }
         }
         do {
-            let simulator = try DetectorSimulator(card: card)
+            let simulator = try DetectorSimulator(card: card, forcedPhotonLossEnergy: recipe.forcedPhotonLossEnergy)
             let observer = self.observer
             let (reco, _) = try await simulator.simulate(sample, seed: simulationSeed, threads: threads) {
                 observer(.progress(stage: stage, fraction: 0.9 + 0.1 * $0))

@@ -22,6 +22,15 @@ enum SignalRegion {
     static let cosThetaMargin = 0.03
     static let thetaMarginDegrees = 3.0
 
+    /// The factor on the neutral-energy cap above which the simulation of mu mu (gamma) forces a
+    /// photon in the calorimeter to be lost (spec `region.forced-photon-loss`): 1.1 is more than 6
+    /// sigma of the Belle calorimeter's energy resolution at 0.5 GeV (1.7%), and other clusters only
+    /// add energy, so the dropped branch (the photon seen) is always outside the region.
+    static let clusterEnergyMargin = 1.1
+    /// The processes whose simulation forces the photon loss: mu mu (gamma), where photons missed by
+    /// the calorimeter (2% for Belle) give about half of the background that the low-mass selections keep.
+    static let forcedPhotonLossKeys = ["mumu-gamma"]
+
     /// The region's cuts on ``Features/ZPrimeFeatures`` columns.
     static func cuts(_ r: AnalysisSpec.Region) -> [Cut] {
         let degree = Double.pi / 180

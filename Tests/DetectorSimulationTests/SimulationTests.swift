@@ -86,6 +86,35 @@ struct SimulationTests {
         #expect(event.clusters.isEmpty)
     }
 
+    @Test("Forced photon loss: photons in the calorimeter above the energy are lost with weight 1 - efficiency each")
+    func forcedPhotonLoss() async throws {
+        let calorimeter = CalorimeterModule(card: belle, forcedLossEnergy: 0.55)
+        func simulate(_ photons: [(e: Double, thetaDegrees: Double)]) -> RecoEvent {
+            var event = RecoEvent()
+            var rng = RandomStreams(seed: 4).stream(0)
+            let particles = photons.map { EventSample.Particle(id: .photon, momentum: FourMomentum(mass: 0, p: $0.e, theta: $0.thetaDegrees * Double.pi / 180, phi: 0)) }
+            calorimeter.simulate(GeneratedEvent(particles: particles), &event, &rng)
+            return event
+        }
+        // In the barrel above the energy: lost, weight x 0.02 (Belle's 98% photon efficiency); two: x 0.02^2.
+        let one = simulate([(1, 90)])
+        #expect(one.clusters.isEmpty && abs(one.weightFactor - 0.02) < 1e-15)
+        let two = simulate([(1, 90), (3, 40)])
+        #expect(two.clusters.isEmpty && abs(two.weightFactor - 0.0004) < 1e-15)
+        // Below the energy, in a gap, down the beam pipe: simulated as usual, weight unchanged.
+        #expect(simulate([(0.4, 90)]).weightFactor == 1)
+        #expect(simulate([(1, 31.8)]).weightFactor == 1 && simulate([(1, 31.8)]).clusters.isEmpty)
+        #expect(simulate([(2, 5)]).weightFactor == 1)
+        // The simulator applies the factor to the event weights and records the setting; a bad energy is refused.
+        let input = sample(events: 2000)
+        let (plain, _) = try await DetectorSimulator(card: belle).simulate(input, seed: 8)
+        let (forced, _) = try await DetectorSimulator(card: belle, forcedPhotonLossEnergy: 0.55).simulate(input, seed: 8)
+        #expect(plain.weights == input.weights)
+        #expect(forced.weights.contains { abs($0 / (1.0 / 2000) - 0.02) < 1e-9 } && forced.weights.allSatisfy { $0 <= 1.0 / 2000 })
+        #expect(forced.generator.settings["simulation: forced photon loss"] != nil && plain.generator.settings["simulation: forced photon loss"] == nil)
+        #expect(throws: DetectorSimulationError.self) { try DetectorSimulator(card: belle, forcedPhotonLossEnergy: -1) }
+    }
+
     @Test("Muon identification and fake rates follow the card's tables")
     func particleID() {
         let pid = ParticleIDModule(card: belle)
