@@ -27,6 +27,16 @@ public struct TauDecayMode: Sendable, Equatable {
     /// The decay products of a tau-, the nu_tau first.
     public let products: [PDGID]
     public let current: Current
+    /// The products' masses (GeV), looked up once: the decays' accept-reject loop needs them every try.
+    public let masses: [Double]
+
+    public init(name: String, branchingRatio: Double, products: [PDGID], current: Current) {
+        self.name = name
+        self.branchingRatio = branchingRatio
+        self.products = products
+        self.current = current
+        masses = products.map { ParticleData.lookup($0)?.mass ?? 0 }
+    }
 
     /// PDG 2024 branching fractions (Review of Particle Physics, tau branching-fraction fit) of the modes
     /// DarkScan generates. Leptonic and pi nu values as in shared/PHYSICS.md; the others from the same

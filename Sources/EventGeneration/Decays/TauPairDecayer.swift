@@ -129,7 +129,7 @@ public struct TauPairDecayer: Sendable {
 
     /// The masses of a mode's products.
     static func masses(_ mode: TauDecayMode) -> [Double] {
-        mode.products.map { ParticleData.lookup($0)?.mass ?? 0 }
+        mode.masses
     }
 
     /// Decay kinematics in the frame where the tau has momentum `tau`: products and phase-space weight.
