@@ -31,7 +31,7 @@ public struct DetectorSimulator: Sendable {
     public let forcedPhotonLossEnergy: Double?
 
     /// A simulator for `card`; `forcedPhotonLossEnergy` (GeV, > 0) turns on the calorimeter's forced
-    /// photon loss, exact for selections that cap the summed neutral energy at or below it / 1.1.
+    /// photon loss, exact for selections that cap the summed neutral energy several resolutions below it.
     public init(card: DetectorCard, forcedPhotonLossEnergy: Double? = nil) throws(DetectorSimulationError) {
         try card.validate(source: card.name)
         self.card = card
@@ -40,6 +40,10 @@ public struct DetectorSimulator: Sendable {
         }
         if let e = forcedPhotonLossEnergy, !(e.isFinite && e > 0) {
             throw .invalidValue(source: card.name, path: "forced photon loss energy", value: "\(e)", allowed: "> 0 GeV")
+        }
+        if forcedPhotonLossEnergy != nil, card.calorimeter.photonEfficiency >= 1 {
+            throw .invalidValue(source: card.name, path: "calorimeter.photonEfficiency", value: "\(card.calorimeter.photonEfficiency)",
+                                allowed: "< 1 with forced photon loss (the weight would be 0)")
         }
         self.forcedPhotonLossEnergy = forcedPhotonLossEnergy
         modules = [InteractionRegionModule(card: card), TrackingModule(card: card), CalorimeterModule(card: card, forcedLossEnergy: forcedPhotonLossEnergy),
@@ -103,7 +107,7 @@ public struct DetectorSimulator: Sendable {
         if let e = forcedPhotonLossEnergy {
             result.generator.settings[Self.forcedPhotonLossSetting] = String(
                 format: "photons in the calorimeter above %.4g GeV always lost, event weight x %.4g (1 - photon efficiency) per photon; "
-                    + "exact for summed neutral energy below %.4g GeV", e, 1 - card.calorimeter.photonEfficiency, e / 1.1)
+                    + "exact for events required to have a summed neutral energy well below it", e, 1 - card.calorimeter.photonEfficiency)
         }
         var total = SimulationSummary()
         for case let (part, summary)? in parts {

@@ -72,13 +72,17 @@ extension AnalysisRun {
                 let bm2 = bg.table["recoilMassSquared"] ?? []
                 // A sample simulated with the forced photon loss has most rows at 1 - photon efficiency
                 // (0.02) of an unweighted event's weight w_1 (its lightest row is such an event with the
-                // factor once). Its training rows lighter than w_1 are kept with probability w / w_1 at
+                // factor once: true for mu mu (gamma), the only such sample, with one hard photon and
+                // generator weights of at least w_1; with no forced row the roulette thins more, still
+                // without bias). Its training rows lighter than w_1 are kept with probability w / w_1 at
                 // weight w_1 (Russian roulette: unbiased), so the training set holds each process's share
                 // of rows as without the forced loss and the Punzi batches as many tau pairs and e e mu mu
                 // (with all the rows, the network's limits at 4.5-8 GeV were 1.5-2x weaker); the threshold
                 // part keeps every row.
                 let forced = bg.table.generator.settings[DetectorSimulator.forcedPhotonLossSetting] != nil
-                let unit = forced ? (bg.table.weights.min() ?? 0) / (1 - card.calorimeter.photonEfficiency) : 0
+                let factor = 1 - card.calorimeter.photonEfficiency
+                let lightest = bg.table.weights.min() ?? 0
+                let unit = forced && factor > 0 && lightest > 0 ? lightest / factor : 0
                 var thin = split.child("thin-\(bg.name)").stream(0)
                 for r in 0..<bg.table.count where !backgroundHeld[b][r] {
                     var w = bg.table.weights[r]
@@ -131,13 +135,13 @@ extension AnalysisRun {
         var points: [MassPointYields] = []
         do {
             let backgroundOutputs = try backgrounds.map { try model.predict(NetworkInputs.matrix($0.table, names: names)) }
-            let meanWeights = backgrounds.map { YieldCounter.meanWeight($0.table) }
+            let effectiveWeights = backgrounds.map { YieldCounter.effectiveWeight($0.table) }
             for (k, s) in signals.enumerated() {
                 let half = spec.cuts.windowSigmas * stageResolution[k]
                 let ys = model.predict(try NetworkInputs.matrix(s.table, names: names))
                 let threshold = OutputThreshold.best(mass: s.mass, halfWidth: half, signal: s.table, signalOutputs: ys, signalPart: signalHeld[k],
                                                      backgrounds: backgrounds.map(\.table), backgroundOutputs: backgroundOutputs,
-                                                     backgroundParts: backgroundHeld, meanWeights: meanWeights, fraction: f, luminosity: lumi).threshold
+                                                     backgroundParts: backgroundHeld, effectiveWeights: effectiveWeights, fraction: f, luminosity: lumi).threshold
                 // Yields on the held part only (weights / f): no event the network was trained on counts.
                 var counter = YieldCounter(mass: s.mass, halfWidth: half, bins: spec.statistics.method == "shape" ? spec.statistics.bins : 1, luminosity: lumi)
                 counter.fraction = f

@@ -25,7 +25,7 @@ extension ReportWriter {
         if result.selections.count == 2 { columns.append(.init("\(result.selections[1].name)/\(result.selections[0].name)")) }
         var t = Table(title: "Selections per mass: efficiency, background and eps/sqrt(B) in the +-\(result.spec.cuts.windowSigmas) sigma recoil window",
                       columns: columns)
-        t.note("'<' marks a B that is mostly Monte Carlo bounds (processes with no passing event count 1.14 x their mean weight); * = held out of training")
+        t.note("'<' marks a B that is mostly Monte Carlo bounds (processes with no passing event count 1.14 x their effective weight, sum w^2 / sum w); * = held out of training")
         guard let first = result.selections.first else { return t }
         for (i, p) in first.points.enumerated() {
             let held = result.selections.contains { $0.heldOutMasses.contains(p.massGeV) }

@@ -92,10 +92,7 @@ extension AnalysisRun {
         recipe.parameters.dimuonRegion = regionCut
         if let regionCut { recipe.generatorCuts += (recipe.generatorCuts.isEmpty ? "" : "; ") + regionCut.summary }
         if recipe.mass == nil, spec.region.forcedPhotonLoss, SignalRegion.forcedPhotonLossKeys.contains(recipe.process) {
-            let e = SignalRegion.clusterEnergyMargin * spec.region.neutralEnergy
-            recipe.forcedPhotonLossEnergy = e
-            recipe.generatorCuts += (recipe.generatorCuts.isEmpty ? "" : "; ")
-                + String(format: "simulation: photons in the ECL above %.3g GeV forced lost, weight x %.3g", e, 1 - card.calorimeter.photonEfficiency)
+            recipe.forcedPhotonLossEnergy = try SignalRegion.forcedPhotonLossEnergy(spec.region, card: card)
         }
         let g = spec.generator
         // The adaptation the generator will use (the spec's, or the process's recommendation).
@@ -114,6 +111,12 @@ extension AnalysisRun {
                                     "\(recipe.events)", "\(generatorSeed)"])
         let simulateKey = CacheKey(["simulate", generateKey.hex, cardText, "\(simulationSeed)",
                                     recipe.forcedPhotonLossEnergy.map { "forced photon loss \($0)" } ?? ""])
+        // The simulation's weighting is reported with the generator's (after the generate key: the
+        // generated events do not depend on it).
+        if let e = recipe.forcedPhotonLossEnergy {
+            recipe.generatorCuts += (recipe.generatorCuts.isEmpty ? "" : "; ")
+                + String(format: "simulation: photons in the ECL above %.3g GeV forced lost, weight x %.3g", e, 1 - card.calorimeter.photonEfficiency)
+        }
         // The feature list is part of the key: a DarkScan that computes other features recomputes them.
         let featureKey = CacheKey(["features", simulateKey.hex, DarkScanVersion.string, ZPrimeFeatures.definitions.map(\.name).joined(separator: ",")])
         let stage = "sample \(index + 1)/\(total) \(recipe.name)"

@@ -13,7 +13,7 @@ public struct MassPointYields: Sendable, Codable, Equatable {
         /// Monte Carlo events passing.
         public var count: Int
         /// True when no event passed: `events` is the process's 68% Monte Carlo bound
-        /// (1.14 x mean weight, ``Selection/ExpectedBackground``), spread evenly over the bins.
+        /// (1.14 x effective weight, ``Selection/ExpectedBackground``), spread evenly over the bins.
         public var isBound: Bool
     }
 
@@ -81,7 +81,7 @@ struct YieldCounter {
         }
         let toEvents = { (pb: Double) in Units.expectedEvents(crossSectionPicobarn: pb / fraction, luminosityInverseFemtobarn: luminosity) }
         if count == 0 {
-            let mean = Self.meanWeight(table)
+            let mean = Self.effectiveWeight(table)
             let bound = toEvents(1.14 * mean) / Double(bins)
             return .init(name: name, events: [Double](repeating: bound, count: bins), errors: [Double](repeating: bound, count: bins),
                          count: 0, isBound: true)
@@ -91,7 +91,7 @@ struct YieldCounter {
 
     /// The mean event weight (pb) of a background table; for a table with no event (in the region), the
     /// generated sample's sigma / N (an empty table must not make its bound zero).
-    static func meanWeight(_ table: FeatureTable) -> Double {
-        ExpectedBackground.meanWeights(tables: [table])[0]
+    static func effectiveWeight(_ table: FeatureTable) -> Double {
+        ExpectedBackground.effectiveWeights(tables: [table])[0]
     }
 }

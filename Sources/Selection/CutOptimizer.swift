@@ -11,7 +11,7 @@ import HEPCore
 /// the rows whatever the number of candidates (``CandidateSums``).
 ///
 /// Zero background is not rewarded: a background process of which no Monte Carlo event passes
-/// contributes its 68% upper bound from the Monte Carlo statistics, 1.14 events of its mean weight
+/// contributes its 68% upper bound from the Monte Carlo statistics, 1.14 events of its effective weight
 /// (``ExpectedBackground``), and the result says when such bounds are most of B.
 public struct CutOptimizer: Sendable {
     public var figureOfMerit: FigureOfMerit
@@ -51,7 +51,7 @@ public struct CutOptimizer: Sendable {
         let sValues = try cuts.map { cut throws(SelectionError) in try CutFlow.combination(cut, in: signal) }
         let bValues = try backgrounds.map { t throws(SelectionError) in try cuts.map { cut throws(SelectionError) in try CutFlow.combination(cut, in: t) } }
         let bWeights = backgrounds.map(\.weights)
-        let meanBackgroundWeights = ExpectedBackground.meanWeights(tables: backgrounds)
+        let effectiveBackgroundWeights = ExpectedBackground.effectiveWeights(tables: backgrounds)
         // Rows failing a fixed (not free) cut never pass: drop them once (the window leaves few).
         let fixedCuts = cuts.indices.filter { !free.contains($0) }
         func surviving(_ values: [[Double]], _ count: Int) -> [Int] {
@@ -64,11 +64,11 @@ public struct CutOptimizer: Sendable {
         // of them taken at an even stride (the quantiles need not be exact; sorting millions of
         // values per cut and mass would dominate the search).
         var grid: [Int: [Double]] = [:]
-        let surviving = sRows.count + bRows.reduce(0) { $0 + $1.count }
-        let step = max(1, (surviving + Self.quantileSample - 1) / Self.quantileSample)
+        let survivingCount = sRows.count + bRows.reduce(0) { $0 + $1.count }
+        let step = max(1, (survivingCount + Self.quantileSample - 1) / Self.quantileSample)
         for i in free {
             var all: [Double] = []
-            all.reserveCapacity(surviving / step + bRows.count + 1)
+            all.reserveCapacity(survivingCount / step + bRows.count + 1)
             for r in stride(from: 0, to: sRows.count, by: step) { all.append(sValues[i][sRows[r]]) }
             for t in bRows.indices {
                 for r in stride(from: 0, to: bRows[t].count, by: step) { all.append(bValues[t][i][bRows[t][r]]) }
@@ -88,7 +88,7 @@ public struct CutOptimizer: Sendable {
         /// The figure of merit of a signal weight sum and per-process background sums and counts.
         func score(_ sPass: Double, _ bPass: [Double], _ bCount: [Int]) -> (fom: Double, eps: Double, b: Double, bound: Bool) {
             let eps = sPass / signalCrossSection
-            let b = ExpectedBackground(passedWeightSums: bPass, passedCounts: bCount, meanWeights: meanBackgroundWeights,
+            let b = ExpectedBackground(passedWeightSums: bPass, passedCounts: bCount, effectiveWeights: effectiveBackgroundWeights,
                                        luminosityInverseFemtobarn: lumi)
             return (figureOfMerit.value(efficiency: eps, background: b.events), eps, b.events, b.isMonteCarloBound)
         }

@@ -137,7 +137,7 @@ struct TrainCommand: AsyncParsableCommand {
                           columns: [Table.Column("m_Z'", unit: "GeV"), Table.Column("cuts eps"), Table.Column("cuts B"), Table.Column("cuts FOM"),
                                     Table.Column("net eps"), Table.Column("net B"), Table.Column("net FOM"), Table.Column("net/cuts")])
         let backgroundOutputs = try bkgs.map { try model.predict(NetworkInputs.matrix($0, names: names)) }
-        let meanWeights = ExpectedBackground.meanWeights(tables: bkgs)
+        let effectiveWeights = ExpectedBackground.effectiveWeights(tables: bkgs)
         for s in sigs {
             let scan = try MassScanOptimisation(masses: [s.mass], signals: [(s.table, s.table.generator.crossSectionPicobarn)], backgrounds: bkgs,
                                                 cuts: cuts, windowIndex: 1, free: Array(cuts.indices).filter { $0 != 1 }, windowSigmas: 3,
@@ -147,7 +147,7 @@ struct TrainCommand: AsyncParsableCommand {
             let ys = model.predict(try NetworkInputs.matrix(s.table, names: names))
             // The same empty-window rule as the cuts' optimiser (ExpectedBackground), on the whole sample.
             let best = OutputThreshold.best(mass: s.mass, halfWidth: half, signal: s.table, signalOutputs: ys, backgrounds: bkgs,
-                                            backgroundOutputs: backgroundOutputs, meanWeights: meanWeights, luminosity: luminosity)
+                                            backgroundOutputs: backgroundOutputs, effectiveWeights: effectiveWeights, luminosity: luminosity)
             try table.append([.text(String(format: "%g%@", s.mass, held.contains(s.mass) ? "*" : "")), .number(p.result.efficiency),
                               .text(Self.format(background: p.result.background, bound: p.result.backgroundFromMonteCarloBound)),
                               .number(p.result.figureOfMerit), .number(best.efficiency),
@@ -156,7 +156,7 @@ struct TrainCommand: AsyncParsableCommand {
         }
         print(table.renderText(), terminator: "")
         print("B in expected events: passing Monte Carlo weights plus, for each process with no passing event, its Monte Carlo "
-              + "bound 1.14 x its mean weight; '<' marks a B that is mostly such bounds (an upper estimate, not a measured background).")
+              + "bound 1.14 x its effective weight (sum w^2 / sum w); '<' marks a B that is mostly such bounds (an upper estimate, not a measured background).")
     }
 
     static func format(background: Double, bound: Bool) -> String {

@@ -14,6 +14,7 @@ struct CandidateSumsTests {
         // Grid with duplicates, and rows sitting exactly on grid values.
         let grid = [-2.5, -1, -1, 0, 0.3, 1.2, 2, 2.9]
         values[11] = 0; values[12] = -1; values[13] = 2.9
+        values[14] = .infinity; values[16] = -.infinity
         let rows = Array(stride(from: 0, to: 3000, by: 2)) + [11, 13]
         let cuts = [Cut("gt", "x", .greaterThan, .constant(0)), Cut("lt", "x", .lessThan, .constant(0)),
                     Cut("abs", "x", .absoluteLessThan, .constant(0)), Cut.massSquaredWindow("window", "x", halfWidth: .constant(0))]
@@ -28,6 +29,9 @@ struct CandidateSumsTests {
                 #expect(sums.count[k] == c, "\(cut.label) at \(t)")
                 #expect(abs(sums.weight[k] - w) < 1e-9 * max(1, w), "\(cut.label) at \(t)")
             }
+            // No rows: nothing passes anywhere.
+            let none = CandidateSums(cut: cut, mass: mass, grid: grid, values: values, rows: [], weights: weights)
+            #expect(none.count == [Int](repeating: 0, count: grid.count) && none.weight == [Double](repeating: 0, count: grid.count))
         }
     }
 }

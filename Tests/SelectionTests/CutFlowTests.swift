@@ -23,15 +23,17 @@ struct CutFlowTests {
         return t
     }
 
-    @Test("A background table with no preselected event keeps its bound: its mean weight is sigma / N of the generated sample")
+    @Test("A background table with no preselected event keeps its bound: its effective weight is sigma / N of the generated sample")
     func emptyTableBound() {
         var empty = table([])
         empty.generator.crossSectionPicobarn = 500
         empty.generator.eventsKept = 1000
         let full = table([(0, 0, 2), (1, 1, 4)])
-        #expect(ExpectedBackground.meanWeights(tables: [empty, full]) == [0.5, 3])
-        // With nothing passing, each process adds 1.14 x its mean weight (x 1000 x L for events).
-        let b = ExpectedBackground(passedWeightSums: [0, 0], passedCounts: [0, 0], meanWeights: [0.5, 3], luminosityInverseFemtobarn: 1)
+        // sigma / N = 0.5 for the empty table; (4 + 16) / 6 for weights 2 and 4.
+        let effective = ExpectedBackground.effectiveWeights(tables: [empty, full])
+        #expect(effective[0] == 0.5 && abs(effective[1] - 20.0 / 6) < 1e-12)
+        // With nothing passing, each process adds 1.14 x its effective weight (x 1000 x L for events).
+        let b = ExpectedBackground(passedWeightSums: [0, 0], passedCounts: [0, 0], effectiveWeights: [0.5, 3], luminosityInverseFemtobarn: 1)
         #expect(abs(b.events - 1.14 * 3.5 * 1000) < 1e-9 && b.isMonteCarloBound)
     }
 
@@ -47,13 +49,13 @@ struct CutFlowTests {
         background.definitions[1] = .init("recoilMassSquared", unit: "GeV^2", "M^2")
         let ys = [Float](repeating: 0.9, count: 10), yb = (0..<100).map { Float($0) / 100 }
         let all = OutputThreshold.best(mass: 2, halfWidth: 0.5, signal: signal, signalOutputs: ys, backgrounds: [background],
-                                       backgroundOutputs: [yb], meanWeights: [1], luminosity: 1e-3)
+                                       backgroundOutputs: [yb], effectiveWeights: [1], luminosity: 1e-3)
         #expect(abs(all.threshold - 0.89) < 1e-6)
         #expect(abs(all.efficiency - 1) < 1e-12 && abs(all.background.events - 10) < 1e-9)
         // Every other event flagged, weights / 0.5: the same estimates.
         let half = OutputThreshold.best(mass: 2, halfWidth: 0.5, signal: signal, signalOutputs: ys, signalPart: (0..<10).map { $0 % 2 == 0 },
                                         backgrounds: [background], backgroundOutputs: [yb], backgroundParts: [(0..<100).map { $0 % 2 == 0 }],
-                                        meanWeights: [1], fraction: 0.5, luminosity: 1e-3)
+                                        effectiveWeights: [1], fraction: 0.5, luminosity: 1e-3)
         #expect(abs(half.efficiency - 1) < 1e-12 && abs(half.background.events - 10) < 1e-9)
     }
 

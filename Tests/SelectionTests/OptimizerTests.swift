@@ -49,26 +49,33 @@ struct OptimizerTests {
                                                  signal: signal, signalCrossSection: 1, backgrounds: [background], luminosityInverseFemtobarn: 1)
         #expect(result.figureOfMerit.isFinite)
         #expect(result.backgroundFromMonteCarloBound)
-        // B is the 1.14-event bound of the mean weight: 1.14 x 0.01 pb x 1000 = 11.4 events.
+        // B is the 1.14-event bound of the (equal, so effective) weight: 1.14 x 0.01 pb x 1000 = 11.4 events.
         #expect(abs(result.background - 11.4) < 1e-9)
         #expect(abs(result.efficiency - 1) < 1e-9)
     }
 
-    @Test("Expected background: passing weights per process, the 1.14-event bound of a process's mean weight where none passes")
+    @Test("Expected background: passing weights per process, the 1.14-event bound of a process's effective weight where none passes")
     func expectedBackground() {
-        let means = ExpectedBackground.meanWeights([[0.01, 0.01, 0.04], [0.05], []])
-        #expect(means == [0.02, 0.05, 0])
+        // sum w^2 / sum w: (0.0001 + 0.0001 + 0.0016) / 0.06 = 0.03; one weight: itself; none: 0.
+        let effective = ExpectedBackground.effectiveWeights([[0.01, 0.01, 0.04], [0.05], []])
+        #expect(abs(effective[0] - 0.03) < 1e-15 && abs(effective[1] - 0.05) < 1e-15 && effective[2] == 0)
+        // Two events of weight 1 and fifty of 0.02 (one event's worth split up, as the forced photon loss
+        // does): the mean weight is 3 / 52 = 0.058, the effective weight (2 + 50 x 0.0004) / 3 = 0.673
+        // stays near the unsplit events'.
+        let split = ExpectedBackground.effectiveWeights([[1, 1] + [Double](repeating: 0.02, count: 50)])[0]
+        #expect(abs(split - (2 + 50 * 0.0004) / 3) < 1e-12)
+        let means = [0.02, 0.05, 0]
         // Nothing passes: the sum of the bounds, 1.14 x (0.02 + 0.05) pb x 2 fb^-1 x 1000.
-        let empty = ExpectedBackground(passedWeightSums: [0, 0, 0], passedCounts: [0, 0, 0], meanWeights: means, luminosityInverseFemtobarn: 2)
+        let empty = ExpectedBackground(passedWeightSums: [0, 0, 0], passedCounts: [0, 0, 0], effectiveWeights: means, luminosityInverseFemtobarn: 2)
         #expect(abs(empty.events - 1.14 * 0.07 * 2000) < 1e-9)
         #expect(empty.isMonteCarloBound && empty.events == empty.boundEvents)
         // The first process passes 0.03 pb: 60 events measured plus the second's bound 114 events.
-        let some = ExpectedBackground(passedWeightSums: [0.03, 0, 0], passedCounts: [2, 0, 0], meanWeights: means, luminosityInverseFemtobarn: 2)
+        let some = ExpectedBackground(passedWeightSums: [0.03, 0, 0], passedCounts: [2, 0, 0], effectiveWeights: means, luminosityInverseFemtobarn: 2)
         #expect(abs(some.events - (60 + 114)) < 1e-9)
         #expect(abs(some.boundEvents - 114) < 1e-9 && some.isMonteCarloBound)
         // Emptying a process never beats keeping one of its events: one event of weight 0.01 < its bound 1.14 x 0.02.
-        let one = ExpectedBackground(passedWeightSums: [0.01, 0.05], passedCounts: [1, 1], meanWeights: [0.02, 0.05], luminosityInverseFemtobarn: 1)
-        let none = ExpectedBackground(passedWeightSums: [0, 0.05], passedCounts: [0, 1], meanWeights: [0.02, 0.05], luminosityInverseFemtobarn: 1)
+        let one = ExpectedBackground(passedWeightSums: [0.01, 0.05], passedCounts: [1, 1], effectiveWeights: [0.02, 0.05], luminosityInverseFemtobarn: 1)
+        let none = ExpectedBackground(passedWeightSums: [0, 0.05], passedCounts: [0, 1], effectiveWeights: [0.02, 0.05], luminosityInverseFemtobarn: 1)
         #expect(one.events < none.events && !one.isMonteCarloBound)
     }
 

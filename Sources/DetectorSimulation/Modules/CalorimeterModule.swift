@@ -11,9 +11,9 @@ import RealModule
 /// Forced photon loss (importance sampling of the photon inefficiency): with `forcedLossEnergy` set,
 /// a photon inside a region with more energy than it is always lost, and the event's weight is
 /// multiplied by the card's 1 - photon efficiency (0.02 for Belle). The branch dropped, in which
-/// the photon makes a cluster, has a summed neutral energy above the energy less the resolution
-/// (1.1 x a cap is more than 6 sigma above the cap at 0.5 GeV): for quantities that require the
-/// summed neutral energy below the cap the weighting is exact, and every event with such a photon
+/// the photon makes a cluster, has a summed neutral energy above the energy less a few times the
+/// resolution (with Belle's card a 0.55 GeV photon lies 5.5 sigma above a cap of 0.5 GeV): for
+/// quantities that require the summed neutral energy below such a cap the weighting is exact, and every event with such a photon
 /// enters them with the weight 0.02 instead of 2% of them with weight 1 (the standard forced-outcome
 /// technique, e.g. forced interactions in J. Spanier and E. M. Gelbard, Monte Carlo Principles and
 /// Neutron Transport Problems, Addison-Wesley (1969), Sec. 3.3). Quantities that see events above
