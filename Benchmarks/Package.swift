@@ -24,6 +24,7 @@ let package = Package(
                 .product(name: "NeuralSelection", package: "DarkScan"),
                 .product(name: "EventIO", package: "DarkScan"),
                 .product(name: "Statistics", package: "DarkScan"),
+                .product(name: "Selection", package: "DarkScan"),
             ],
             path: "Benchmarks/DarkScanBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]

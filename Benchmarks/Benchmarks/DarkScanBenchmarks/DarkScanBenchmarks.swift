@@ -69,4 +69,5 @@ let benchmarks: @Sendable () -> Void = {
     networkBenchmarks()
     ioBenchmarks()
     statisticsBenchmarks()
+    selectionBenchmarks()
 }
