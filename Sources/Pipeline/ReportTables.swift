@@ -44,6 +44,26 @@ extension ReportWriter {
         return t
     }
 
+    /// The Monte Carlo statistics where the limits are set: per mass and background, the equivalent
+    /// luminosity of the events a selection keeps in the window, L_data x B / sigma_B^2 (N_eff over the
+    /// cross section, from the yield B and its Monte Carlo error sigma_B in events).
+    func monteCarloAfterSelectionTable(_ selection: SelectionResult) throws -> Table {
+        let names = selection.points.first?.backgrounds.map(\.name) ?? []
+        var t = Table(title: "Monte Carlo after the selection (\(selection.name)): equivalent luminosity of what passes, per mass and background",
+                      columns: [.init("m_Z'", unit: "GeV")] + names.map { .init($0, unit: "fb^-1") })
+        t.note("L_data x B / sigma_B^2 from each background's yield B and Monte Carlo error sigma_B in the window (the data: "
+               + "\(result.spec.luminosity) fb^-1); 'bound' = no Monte Carlo event passes (B is its bound, 1.14 x the effective weight)")
+        for p in selection.points {
+            var row: [Table.Cell] = [.text(String(format: "%g", p.massGeV))]
+            for b in p.backgrounds {
+                let y = b.events.reduce(0, +), e2 = b.errors.reduce(0) { $0 + $1 * $1 }
+                row.append(b.isBound ? .missing("bound") : e2 > 0 ? .number(result.spec.luminosity * y / e2) : .missing("no error"))
+            }
+            try t.append(row)
+        }
+        return t
+    }
+
     func limitsTable(scenario: String) throws -> Table {
         let curves = result.limits.filter { $0.scenario == scenario }
         var columns: [Table.Column] = [.init("m_Z'", unit: "GeV"), .init("BR(Z' -> inv)")]

@@ -87,6 +87,7 @@ struct ReportWriter {
         var tables: [(id: String, table: Table)] = [("comparison", try comparisonTable())]
         for scenario in spec.scenarios { tables.append(("limits-\(scenario)", try limitsTable(scenario: scenario))) }
         tables.append(("samples", try samplesTable()))
+        for selection in result.selections { tables.append(("mc-after-\(selection.name)", try monteCarloAfterSelectionTable(selection))) }
         tables.append(("tau-skims", try skimTable()))
         for flow in result.selections.flatMap(\.cutFlows) { tables.append(("cutflow-m\(AnalysisRun.massLabel(flow.massGeV))", try cutFlowTable(flow))) }
         tables.append(("timing", try timingTable()))

@@ -50,6 +50,23 @@ struct EndToEndTests {
         }
         let html = try String(contentsOf: dir.appendingPathComponent("report.html"), encoding: .utf8)
         #expect(html.contains("id=\"limit-vanilla\"") && html.contains("<svg"))
+        // The Monte Carlo after each selection: one row per mass, each entry L_data x B / sigma_B^2 of that
+        // mass point's yields, or empty for a bound (in this tiny run no background event passes any
+        // selection's window, so the entries are all bounds: the rows and their emptiness are checked).
+        for selection in first.selections {
+            let lines = try String(contentsOf: dir.appendingPathComponent("csv/mc-after-\(selection.name).csv"), encoding: .utf8)
+                .split(separator: "\n").filter { !$0.hasPrefix("#") }
+            #expect(lines.count == 1 + spec.signal.masses.count && lines[0].hasPrefix("m_Z' [GeV],"))
+            for (row, point) in selection.points.enumerated() {
+                let cells = lines[row + 1].split(separator: ",", omittingEmptySubsequences: false)
+                for (k, process) in point.backgrounds.enumerated() {
+                    guard !process.isBound else { #expect(cells[k + 1].isEmpty); continue }
+                    let expected = spec.luminosity * process.events.reduce(0, +) / process.errors.reduce(0) { $0 + $1 * $1 }
+                    let value = try #require(Double(cells[k + 1]))
+                    #expect(abs(value / expected - 1) < 1e-9, "\(process.name) at \(point.massGeV) GeV: \(value) against \(expected) fb^-1")
+                }
+            }
+        }
         try checkInBrowser(dir.appendingPathComponent("report.html"))
         // The limits are finite and positive; the +-1 sigma band brackets the median.
         for curve in first.limits {
