@@ -12,20 +12,29 @@ import Testing
 /// fewer events outside the preselection.
 @Suite("Generator cuts and biased sampling")
 struct AcceptanceCutTests {
-    /// Generates `events` unweighted events of process `key` with `p` (short adaptation), simulates
-    /// them with the Belle card and computes the features of the preselected ones.
-    func generateAndSelect(_ key: String, _ p: ProcessCatalog.Parameters, events: Int, seed: UInt64) async throws -> (EventSample, FeatureTable) {
-        let process = try ProcessCatalog.make(key, p)
+    /// `events` unweighted events of process `key` with `p` (short adaptation).
+    func generate(_ key: String, _ p: ProcessCatalog.Parameters, events: Int, seed: UInt64) async throws -> EventSample {
         var options = GeneratorOptions(collider: .belle)
         options.seed = seed
         options.threads = 2
         options.adaptationIterations = 3
         options.pointsPerIteration = 5000
-        var generator = try MonteCarloGenerator(process: process, options: options)
+        var generator = try MonteCarloGenerator(process: try ProcessCatalog.make(key, p), options: options)
         let sigma = try await generator.integrate(points: 20000)
-        let (sample, _) = try await generator.generate(events: events, weighted: false, maxWeight: sigma.unweightingMaxWeight)
+        return try await generator.generate(events: events, weighted: false, maxWeight: sigma.unweightingMaxWeight).0
+    }
+
+    /// Generates `events` unweighted events of process `key` with `p`, simulates them with the Belle
+    /// card and computes the features of the preselected ones.
+    func generateAndSelect(_ key: String, _ p: ProcessCatalog.Parameters, events: Int, seed: UInt64) async throws -> (EventSample, FeatureTable) {
+        let sample = try await generate(key, p, events: events, seed: seed)
         let (reco, _) = try await DetectorSimulator(card: .named("belle")).simulate(sample, seed: seed + 1, threads: 2)
         return (sample, try await ZPrimeFeatures.table(reco, threads: 2))
+    }
+
+    /// The lab acceptance cut of the default spec's card (the run's own is checked in `unchangedSelection`).
+    func defaultAcceptance() throws -> LabAcceptance {
+        try LabAcceptance(card: .named("belle"), collider: "belle")
     }
 
     func preselected(_ acceptance: LabAcceptance?, seed: UInt64, process key: String = "mumu-gamma", tauMuonProbability: Double? = nil,
@@ -105,11 +114,8 @@ struct AcceptanceCutTests {
     func biasingGain(process key: String, events: Int, seed: UInt64) async throws
         -> (inRegion: Int, meanQ: Double, inflation: Double, gain: Double, outsideShare: Double, listing: String) {
         let spec = try AnalysisSpec.defaultSpec()
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("darkscan-migration-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let run = try AnalysisRun(spec: spec, outputDirectory: dir)
         var p = ProcessCatalog.Parameters()
-        p.labAcceptance = try run.labAcceptance()
+        p.labAcceptance = try defaultAcceptance()
         if key == "eemumu" { p.muonAcceptanceCosine = 0.95 }
         let (sample, preselected) = try await generateAndSelect(key, p, events: events, seed: seed)
         let table = try SignalRegion.filter(preselected, spec.region)
@@ -170,21 +176,10 @@ struct AcceptanceCutTests {
     @Test("mu mu (gamma): the simulation's forced photon loss keeps the region's yields and multiplies the missed-photon events")
     func forcedPhotonLoss() async throws {
         let spec = try AnalysisSpec.defaultSpec()
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("darkscan-forced-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let run = try AnalysisRun(spec: spec, outputDirectory: dir)
         var p = ProcessCatalog.Parameters()
-        p.labAcceptance = try run.labAcceptance()
+        p.labAcceptance = try defaultAcceptance()
         p.dimuonRegion = try SignalRegion.generatorBias(spec.region, collider: spec.collider)
-        let process = try ProcessCatalog.make("mumu-gamma", p)
-        var options = GeneratorOptions(collider: .belle)
-        options.seed = 51
-        options.threads = 2
-        options.adaptationIterations = 3
-        options.pointsPerIteration = 5000
-        var generator = try MonteCarloGenerator(process: process, options: options)
-        let sigma = try await generator.integrate(points: 20000)
-        let (sample, _) = try await generator.generate(events: 20000, weighted: false, maxWeight: sigma.unweightingMaxWeight)
+        let sample = try await generate("mumu-gamma", p, events: 20000, seed: 51)
         // The same events simulated twice with the same seed: as usual, and with the forced loss. Every
         // event draws from its own streams, so an event without a photon to force is simulated bit for
         // bit the same; the events with one are compared as a whole (2% of them are missed and reach
@@ -225,11 +220,8 @@ struct AcceptanceCutTests {
 
     @Test("mu mu (gamma): importance sampling towards the region leaves the cross section and the region's yield unbiased")
     func signalRegionBias() async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("darkscan-region-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: dir) }
         let spec = try AnalysisSpec.defaultSpec()
-        let run = try AnalysisRun(spec: spec, outputDirectory: dir)
-        let acceptance = try run.labAcceptance()
+        let acceptance = try defaultAcceptance()
         let bias = try SignalRegion.generatorBias(spec.region, collider: spec.collider)
         // The default region widened by the margins; outside sampled at the spec's probability.
         #expect(abs(bias.minimumPairPt - (spec.region.dimuonPt - 0.1)) < 1e-12)
