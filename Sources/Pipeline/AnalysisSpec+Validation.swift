@@ -104,6 +104,7 @@ extension AnalysisSpec {
         try check(finite(network.learningRate) && network.learningRate > 0, "network.learning-rate", network.learningRate, "> 0")
         try check(finite(network.windowSigmas) && network.windowSigmas > 0, "network.window-sigmas", network.windowSigmas, "> 0")
         try check(network.validationFraction > 0 && network.validationFraction < 1, "network.validation-fraction", network.validationFraction, "in (0, 1)")
+        try check(network.folds >= 2 && network.folds <= 10, "network.folds", network.folds, "2 ... 10")
         if network.enabled {
             for (i, m) in network.heldOutMasses.enumerated() {
                 try check(signal.masses.contains(m), "network.held-out-masses[\(i)]", m, "a mass of signal.masses")

@@ -174,12 +174,15 @@ public struct AnalysisSpec: Codable, Sendable, Equatable {
         public var learningRate: Double
         /// Punzi-loss window half-width in units of sigma(M^2) (the paper's 2).
         public var windowSigmas: Double
-        /// Fraction of the events kept for validation (early stopping, output thresholds).
+        /// Fraction of each network's training events held for validation (early stopping).
         public var validationFraction: Double
+        /// Folds of the k-fold cross-application: network j is trained on the other folds and gives
+        /// the outputs of fold j (every event's output comes from a network that never saw it).
+        public var folds: Int
         /// Masses of the grid left out of training (the network never sees their signal).
         public var heldOutMasses: [Double]
         enum CodingKeys: String, CodingKey {
-            case enabled, layers, activation, batch
+            case enabled, layers, activation, batch, folds
             case crossEntropyEpochs = "cross-entropy-epochs"
             case punziEpochs = "punzi-epochs"
             case punziBatch = "punzi-batch"

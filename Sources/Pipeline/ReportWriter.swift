@@ -56,7 +56,7 @@ struct ReportWriter {
         }
         if let net = result.selections.first(where: { $0.name == "network" }), !net.history.isEmpty,
            let svg = attempt("training", { try plots.trainingPlot(net) }) {
-            figures.append(("training", "training", svg, "The network's training: loss per epoch on the training and validation events."))
+            figures.append(("training", "training", svg, "The network's training (fold 1 of the cross-application): loss per epoch on the training and validation events."))
         }
         if let cuts = result.selections.first(where: { $0.name == "cuts" }) {
             var drawn = Set<Double>()

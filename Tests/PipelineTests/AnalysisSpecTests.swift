@@ -48,6 +48,7 @@ struct AnalysisSpecTests {
          "analysis spec test: backgrounds[0].tau-muon-probability = 0.5 is not allowed (a setting of tautau-gamma and mumutautau only)"),
         ("version: 1\ngenerator: {event-cost: -1}\n",
          "analysis spec test: generator.event-cost = -1.0 is not allowed (>= 0 (0: the process's recommendation))"),
+        ("version: 1\nnetwork: {folds: 1}\n", "analysis spec test: network.folds = 1 is not allowed (2 ... 10)"),
         ("version: 1\nnetwork: {held-out-masses: [2.7]}\n",
          "analysis spec test: network.held-out-masses[0] = 2.7 is not allowed (a mass of signal.masses)"),
         ("version: 1\nstatistics: {confidence-level: 1.5}\n",
