@@ -37,7 +37,7 @@ struct CutFlowTests {
         #expect(abs(b.events - 1.14 * 3.5 * 1000) < 1e-9 && b.isMonteCarloBound)
     }
 
-    @Test("The network's output threshold: the known optimum of a toy, on all events or on a flagged part")
+    @Test("The network's output threshold: the known optimum of a toy, on all events or on a flagged part, and beyond the grid")
     func outputThreshold() {
         // Signal: 10 events at output 0.9 (sigma 10 pb); background: 100 events at outputs 0.00 ... 0.99,
         // 1 pb each; all at M^2 = m^2. The best threshold keeps the signal and the fewest background
@@ -57,6 +57,14 @@ struct CutFlowTests {
                                         backgrounds: [background], backgroundOutputs: [yb], backgroundParts: [(0..<100).map { $0 % 2 == 0 }],
                                         effectiveWeights: [1], fraction: 0.5, luminosity: 1e-3)
         #expect(abs(half.efficiency - 1) < 1e-12 && abs(half.background.events - 10) < 1e-9)
+        // Beyond the grid: signal at 0.9995, background at 0.99 ... 0.99891; the grid's last step 0.995
+        // keeps 44 background events, a candidate just below the signal's output keeps none (B = the
+        // bound, 1.14 events).
+        let tight = OutputThreshold.best(mass: 2, halfWidth: 0.5, signal: signal, signalOutputs: [Float](repeating: 0.9995, count: 10),
+                                         backgrounds: [background], backgroundOutputs: [(0..<100).map { 0.99 + Float($0) * 0.00009 }],
+                                         effectiveWeights: [1], luminosity: 1e-3)
+        #expect(tight.threshold > 0.9989 && tight.threshold < 0.9995)
+        #expect(abs(tight.efficiency - 1) < 1e-12 && abs(tight.background.events - 1.14) < 1e-9 && tight.background.isMonteCarloBound)
     }
 
     @Test("Mass-dependent thresholds interpolate linearly and hold beyond the table")
