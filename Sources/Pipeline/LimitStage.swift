@@ -118,7 +118,7 @@ extension AnalysisRun {
         if s.muonID > 0 { systematics.append(.muonID(s.muonID)) }
         if s.trigger > 0 { systematics.append(.trigger(s.trigger)) }
         if s.signalEfficiency > 0 { systematics.append(.signalEfficiency(s.signalEfficiency)) }
-        // Processes with no passing Monte Carlo event carry their Monte Carlo bound (MassPointYields).
+        // Processes whose passing Monte Carlo weight is below their bound carry the bound (MassPointYields).
         let backgrounds = p.backgrounds.map { ZPrimeSearchModel.Background(name: $0.name, yields: $0.events, monteCarloErrors: $0.errors) }
         var model = ZPrimeSearchModel(massGeV: p.massGeV, signalAtUnitCoupling: signal, signalMonteCarloErrors: signalErrors,
                                       backgrounds: backgrounds, systematics: systematics, observed: nil)

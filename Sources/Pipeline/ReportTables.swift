@@ -25,7 +25,7 @@ extension ReportWriter {
         if result.selections.count == 2 { columns.append(.init("\(result.selections[1].name)/\(result.selections[0].name)")) }
         var t = Table(title: "Selections per mass: efficiency, background and eps/sqrt(B) in the +-\(result.spec.cuts.windowSigmas) sigma recoil window",
                       columns: columns)
-        t.note("'<' marks a B that is mostly Monte Carlo bounds (processes with no passing event count 1.14 x their effective weight, sum w^2 / sum w); * = held out of training")
+        t.note("'<' marks a B that is mostly Monte Carlo bounds (a process whose passing weight is below 1.14 x its effective weight, sum w^2 / sum w, counts that bound); * = held out of training")
         guard let first = result.selections.first else { return t }
         for (i, p) in first.points.enumerated() {
             let held = result.selections.contains { $0.heldOutMasses.contains(p.massGeV) }
@@ -52,7 +52,7 @@ extension ReportWriter {
         var t = Table(title: "Monte Carlo after the selection (\(selection.name)): equivalent luminosity of what passes, per mass and background",
                       columns: [.init("m_Z'", unit: "GeV")] + names.map { .init($0, unit: "fb^-1") })
         t.note("L_data x B / sigma_B^2 from each background's yield B and Monte Carlo error sigma_B in the window (the data: "
-               + "\(result.spec.luminosity) fb^-1); 'bound' = no Monte Carlo event passes (B is its bound, 1.14 x the effective weight)")
+               + "\(result.spec.luminosity) fb^-1); 'bound' = the passing Monte Carlo weight is below the bound, 1.14 x the effective weight, which B then is")
         for p in selection.points {
             var row: [Table.Cell] = [.text(String(format: "%g", p.massGeV))]
             for b in p.backgrounds {

@@ -12,8 +12,9 @@ public struct MassPointYields: Sendable, Codable, Equatable {
         public var errors: [Double]
         /// Monte Carlo events passing.
         public var count: Int
-        /// True when no event passed: `events` is the process's 68% Monte Carlo bound
-        /// (1.14 x effective weight, ``Selection/ExpectedBackground``), spread evenly over the bins.
+        /// True when the passing weight is below the process's 68% Monte Carlo bound (1.14 x effective
+        /// weight, ``Selection/ExpectedBackground``; no passing event, or a few light ones): `events`
+        /// is then the bound, spread evenly over the bins, with a 100% error.
         public var isBound: Bool
     }
 
@@ -80,16 +81,16 @@ struct YieldCounter {
             count += 1
         }
         let toEvents = { (pb: Double) in Units.expectedEvents(crossSectionPicobarn: pb / fraction, luminosityInverseFemtobarn: luminosity) }
-        if count == 0 {
-            let mean = Self.effectiveWeight(table)
-            let bound = toEvents(1.14 * mean) / Double(bins)
+        let floor = 1.14 * Self.effectiveWeight(table)
+        if count == 0 || sw.reduce(0, +) < floor {
+            let bound = toEvents(floor) / Double(bins)
             return .init(name: name, events: [Double](repeating: bound, count: bins), errors: [Double](repeating: bound, count: bins),
-                         count: 0, isBound: true)
+                         count: count, isBound: true)
         }
         return .init(name: name, events: sw.map(toEvents), errors: sw2.map { toEvents($0.squareRoot()) }, count: count, isBound: false)
     }
 
-    /// The mean event weight (pb) of a background table; for a table with no event (in the region), the
+    /// The effective event weight (pb, sum w^2 / sum w) of a background table; for a table with no event (in the region), the
     /// generated sample's sigma / N (an empty table must not make its bound zero).
     static func effectiveWeight(_ table: FeatureTable) -> Double {
         ExpectedBackground.effectiveWeights(tables: [table])[0]

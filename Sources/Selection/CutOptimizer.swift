@@ -10,9 +10,9 @@ import HEPCore
 /// random draws among the candidates) and keeps the best. One coordinate step costs one pass over
 /// the rows whatever the number of candidates (``CandidateSums``).
 ///
-/// Zero background is not rewarded: a background process of which no Monte Carlo event passes
-/// contributes its 68% upper bound from the Monte Carlo statistics, 1.14 events of its effective weight
-/// (``ExpectedBackground``), and the result says when such bounds are most of B.
+/// Zero background is not rewarded: a background process of which no Monte Carlo event passes, or
+/// only a few light ones, contributes its 68% upper bound from the Monte Carlo statistics, 1.14 events
+/// of its effective weight (``ExpectedBackground``), and the result says when such bounds are most of B.
 public struct CutOptimizer: Sendable {
     public var figureOfMerit: FigureOfMerit
     /// Candidate thresholds per cut (quantiles of the feature values).
@@ -35,7 +35,7 @@ public struct CutOptimizer: Sendable {
         public var efficiency: Double
         public var background: Double
         public var figureOfMerit: Double
-        /// True when more than half of B is Monte Carlo bounds of processes with no passing event.
+        /// True when more than half of B is Monte Carlo bounds (processes whose passing weight is below theirs).
         public var backgroundFromMonteCarloBound: Bool
     }
 

@@ -155,8 +155,8 @@ struct TrainCommand: AsyncParsableCommand {
                               .number(best.figureOfMerit), .number(p.result.figureOfMerit > 0 ? best.figureOfMerit / p.result.figureOfMerit : .nan)])
         }
         print(table.renderText(), terminator: "")
-        print("B in expected events: passing Monte Carlo weights plus, for each process with no passing event, its Monte Carlo "
-              + "bound 1.14 x its effective weight (sum w^2 / sum w); '<' marks a B that is mostly such bounds (an upper estimate, not a measured background).")
+        print("B in expected events: per process the passing Monte Carlo weight or, where that is below it (no passing event, or a few "
+              + "light ones), the Monte Carlo bound 1.14 x its effective weight (sum w^2 / sum w); '<' marks a B that is mostly such bounds (an upper estimate, not a measured background).")
     }
 
     static func format(background: Double, bound: Bool) -> String {

@@ -68,7 +68,7 @@ struct EndToEndTests {
             }
         }
         // Both selections count every event at its own weight (the network by cross-application): a
-        // background with no passing event has the same bound, 1.14 x its effective weight, in both.
+        // background below its bound has the same bound, 1.14 x its effective weight, in both.
         let cuts = try #require(first.selections.first { $0.name == "cuts" }), network = try #require(first.selections.first { $0.name == "network" })
         var compared = 0
         for (c, n) in zip(cuts.points, network.points) {

@@ -54,7 +54,7 @@ struct OptimizerTests {
         #expect(abs(result.efficiency - 1) < 1e-9)
     }
 
-    @Test("Expected background: passing weights per process, the 1.14-event bound of a process's effective weight where none passes")
+    @Test("Expected background: passing weights per process, the 1.14-event bound of a process's effective weight where less passes")
     func expectedBackground() {
         // sum w^2 / sum w: (0.0001 + 0.0001 + 0.0016) / 0.06 = 0.03; one weight: itself; none: 0.
         let effective = ExpectedBackground.effectiveWeights([[0.01, 0.01, 0.04], [0.05], []])
@@ -73,10 +73,14 @@ struct OptimizerTests {
         let some = ExpectedBackground(passedWeightSums: [0.03, 0, 0], passedCounts: [2, 0, 0], effectiveWeights: means, luminosityInverseFemtobarn: 2)
         #expect(abs(some.events - (60 + 114)) < 1e-9)
         #expect(abs(some.boundEvents - 114) < 1e-9 && some.isMonteCarloBound)
-        // Emptying a process never beats keeping one of its events: one event of weight 0.01 < its bound 1.14 x 0.02.
-        let one = ExpectedBackground(passedWeightSums: [0.01, 0.05], passedCounts: [1, 1], effectiveWeights: [0.02, 0.05], luminosityInverseFemtobarn: 1)
-        let none = ExpectedBackground(passedWeightSums: [0, 0.05], passedCounts: [0, 1], effectiveWeights: [0.02, 0.05], luminosityInverseFemtobarn: 1)
-        #expect(one.events < none.events && !one.isMonteCarloBound)
+        // A process whose passing weight is below its bound counts the bound: keeping one light event
+        // (0.01 pb < 1.14 x 0.02 pb) is no better than emptying it (22.8 events either way, plus the
+        // second process's 60 measured); above the bound the passing weight counts.
+        let one = ExpectedBackground(passedWeightSums: [0.01, 0.06], passedCounts: [1, 1], effectiveWeights: [0.02, 0.05], luminosityInverseFemtobarn: 1)
+        let none = ExpectedBackground(passedWeightSums: [0, 0.06], passedCounts: [0, 1], effectiveWeights: [0.02, 0.05], luminosityInverseFemtobarn: 1)
+        #expect(abs(one.events - none.events) < 1e-9 && abs(one.events - 82.8) < 1e-9 && abs(one.boundEvents - 22.8) < 1e-9)
+        let heavier = ExpectedBackground(passedWeightSums: [0.03, 0.06], passedCounts: [1, 1], effectiveWeights: [0.02, 0.05], luminosityInverseFemtobarn: 1)
+        #expect(abs(heavier.events - 90) < 1e-9 && heavier.boundEvents == 0 && !heavier.isMonteCarloBound)
     }
 
     @Test("Punzi's figure of merit")
