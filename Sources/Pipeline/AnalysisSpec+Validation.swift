@@ -88,7 +88,8 @@ extension AnalysisSpec {
         try check(cuts.enabled || network.enabled, "cuts.enabled", cuts.enabled, "at least one of cuts and network enabled")
         try check(SeedCuts.preselections[cuts.preselection] != nil, "cuts.preselection", cuts.preselection,
                   SeedCuts.preselections.keys.sorted().joined(separator: ", "))
-        try check(["significance", "punzi"].contains(cuts.figureOfMerit), "cuts.figure-of-merit", cuts.figureOfMerit, "significance or punzi")
+        try check(["significance", "punzi", "uncertainties"].contains(cuts.figureOfMerit), "cuts.figure-of-merit", cuts.figureOfMerit,
+                  "significance, punzi or uncertainties")
         try check(finite(cuts.windowSigmas) && cuts.windowSigmas > 0, "cuts.window-sigmas", cuts.windowSigmas, "> 0")
         try check(cuts.smoothing >= 1, "cuts.smoothing", cuts.smoothing, ">= 1")
         try check(cuts.candidates >= 2, "cuts.candidates", cuts.candidates, ">= 2")
@@ -120,6 +121,34 @@ extension AnalysisSpec {
             try check(x >= 0 && x < 1, "statistics.systematics.\(p)", x, "a relative size in [0, 1)")
         }
         for (i, m) in outputs.recoilPlotMasses.enumerated() { try check(finite(m) && m > 0, "outputs.recoil-plot-masses[\(i)]", m, "> 0 GeV") }
+    }
+
+    /// The relative normalisation uncertainty of the backgrounds in the limits: the systematics of
+    /// `statistics.systematics` that apply to them (luminosity, tracking, muon ID, trigger; not the
+    /// signal-efficiency one), in quadrature (3.2% for the default).
+    public var backgroundNormalisationUncertainty: Double {
+        let s = statistics.systematics
+        return (s.luminosity * s.luminosity + s.tracking * s.tracking + s.muonID * s.muonID + s.trigger * s.trigger).squareRoot()
+    }
+
+    /// The figure of merit that both selections maximise (`cuts.figure-of-merit`): the cut thresholds
+    /// per mass and the network's output threshold per mass.
+    public var figureOfMerit: FigureOfMerit {
+        switch cuts.figureOfMerit {
+        case "punzi": .punzi(sigmas: 3)
+        case "uncertainties": .significanceWithUncertainty(relative: backgroundNormalisationUncertainty)
+        default: .significance
+        }
+    }
+
+    /// The figure of merit in words (notes and the report).
+    public var figureOfMeritText: String {
+        switch cuts.figureOfMerit {
+        case "punzi": "Punzi's eps/(3/2 + sqrt(B))"
+        case "uncertainties": String(format: "eps/sqrt(B + (%.3g B)^2 + sigma_MC^2) (the background's normalisation systematics and Monte Carlo error, "
+                                     + "as the limits carry them; a bound counts 100%%)", backgroundNormalisationUncertainty)
+        default: "eps/sqrt(B)"
+        }
     }
 
     /// The reduced spec of `darkscan run --quick`: a first look in under a minute, the same physics at

@@ -143,7 +143,9 @@ public struct AnalysisSpec: Codable, Sendable, Equatable {
         public var enabled: Bool
         /// A named preselection before the cuts: none, tauskimA or tauskimB (Belle's tau skims).
         public var preselection: String
-        /// significance (eps/sqrt(B)) or punzi (eps/(3/2 + sqrt(B))).
+        /// significance (eps/sqrt(B), the seed's), punzi (eps/(3/2 + sqrt(B))) or uncertainties
+        /// (eps/sqrt(B + (r B)^2 + sigma_MC^2), r the background normalisation systematics of
+        /// `statistics.systematics`; ``AnalysisSpec/figureOfMerit``).
         public var figureOfMerit: String
         /// Half-width of the recoil window in units of sigma(M^2).
         public var windowSigmas: Double

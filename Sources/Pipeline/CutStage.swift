@@ -10,7 +10,7 @@ extension AnalysisRun {
     func cutSelection(signals: [(mass: Double, table: FeatureTable)], backgrounds: [(name: String, table: FeatureTable)],
                       sampleKeys: [String]) async throws(PipelineError) -> SelectionResult {
         let c = spec.cuts
-        let key = CacheKey(["cuts", DarkScanVersion.string, sampleKeys.joined(separator: ","), c.preselection, c.figureOfMerit, "\(c.windowSigmas)",
+        let key = CacheKey(["cuts", DarkScanVersion.string, sampleKeys.joined(separator: ","), c.preselection, "\(spec.figureOfMerit)", "\(c.windowSigmas)",
                             "\(c.smoothing)", "\(c.candidates)", "\(c.restarts)", "\(spec.luminosity)", "\(spec.seed)",
                             spec.statistics.method, "\(spec.statistics.bins)", "\(spec.outputs.recoilPlotMasses)"])
         let url = cache.url(stage: "select", name: "cuts", key: key, extension: "json")
@@ -26,7 +26,7 @@ extension AnalysisRun {
         let cuts = preselection + SeedCuts.zPrimeInvisible(windowHalfWidth: .constant(1))
         let windowIndex = preselection.count + 1
         let free = Array(cuts.indices).filter { $0 != windowIndex && $0 >= preselection.count }
-        let optimiser = CutOptimizer(figureOfMerit: c.figureOfMerit == "punzi" ? .punzi(sigmas: 3) : .significance,
+        let optimiser = CutOptimizer(figureOfMerit: spec.figureOfMerit,
                                      candidates: c.candidates, restarts: c.restarts, seed: derivedSeed(spec.seed, "cut-optimiser"))
         let backgroundTables = backgrounds.map(\.table)
         let lumi = spec.luminosity, k = c.windowSigmas
@@ -90,7 +90,7 @@ extension AnalysisRun {
         }
         let result = SelectionResult(
             name: "cuts", label: "Cuts (optimised per mass)", points: yields, heldOutMasses: [],
-            notes: ["The seed's ten cuts; thresholds maximise \(c.figureOfMerit == "punzi" ? "Punzi's eps/(3/2 + sqrt(B))" : "eps/sqrt(B)") per mass "
+            notes: ["The seed's ten cuts; thresholds maximise \(spec.figureOfMeritText) per mass "
                     + "in the +-\(k) sigma(M^2) window (coordinate search, \(c.candidates) candidates, \(c.restarts) restarts), then smoothed "
                     + "across masses (running mean of \(c.smoothing)); yields are those of the smoothed cuts in each mass's own "
                     + "+-\(k) sigma window, evaluated on the samples they were optimised on (optimistic by the fluctuations the search picks)."],

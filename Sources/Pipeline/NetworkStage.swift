@@ -22,7 +22,7 @@ extension AnalysisRun {
         let key = CacheKey(["network", DarkScanVersion.string, sampleKeys.joined(separator: ","), "\(n.layers)", n.activation,
                             "\(n.crossEntropyEpochs)", "\(n.punziEpochs)", "\(n.batch)", "\(n.punziBatch)", "\(n.learningRate)", "\(n.windowSigmas)",
                             "\(n.validationFraction)", "\(n.folds)", "\(n.heldOutMasses)", "\(spec.luminosity)", "\(spec.seed)", "\(spec.cuts.windowSigmas)",
-                            spec.statistics.method, "\(spec.statistics.bins)"])
+                            spec.statistics.method, "\(spec.statistics.bins)", "\(spec.figureOfMerit)"])
         let url = cache.url(stage: "select", name: "network", key: key, extension: "json")
         let modelURLs = (1...n.folds).map { cache.url(stage: "select", name: "network-model-fold\($0)", key: key, extension: "json") }
         let stage = "network training"
@@ -160,7 +160,7 @@ extension AnalysisRun {
                 let ys = outputs(signalInputs[s], signalFold[s])
                 let threshold = OutputThreshold.best(mass: sample.mass, halfWidth: half, signal: sample.table, signalOutputs: ys,
                                                      backgrounds: backgrounds.map(\.table), backgroundOutputs: backgroundOutputs,
-                                                     effectiveWeights: effectiveWeights, luminosity: lumi).threshold
+                                                     effectiveWeights: effectiveWeights, luminosity: lumi, figureOfMerit: spec.figureOfMerit).threshold
                 let counter = YieldCounter(mass: sample.mass, halfWidth: half, bins: spec.statistics.method == "shape" ? spec.statistics.bins : 1, luminosity: lumi)
                 let (eff, effErr) = counter.signal(sample.table, crossSection: sample.table.generator.crossSectionPicobarn) { ys[$0] > threshold }
                 let bkg = backgrounds.indices.map { b in
@@ -183,7 +183,7 @@ extension AnalysisRun {
                     + "masses \(n.heldOutMasses.map { "\($0)" }.joined(separator: ", ")) GeV held out of training.",
                     "\(k)-fold cross-application: each sample's events are split once into \(k) folds, network j is trained on the other folds "
                     + "and gives the outputs of fold j, so every event's output comes from a network that never saw it; the output threshold "
-                    + "per mass (max eps/sqrt(B) in the +-\(spec.cuts.windowSigmas) sigma window) and the yields use all events at their own "
+                    + "per mass (max \(spec.figureOfMeritText) in the +-\(spec.cuts.windowSigmas) sigma window, as the cuts) and the yields use all events at their own "
                     + "weights. The training curve shown is fold 1's; the models are network-model-fold1.json ... fold\(k).json."],
             history: history, cutFlows: [], smoothedCuts: [], key: key)
         try StageCache.writeJSON(result, to: url)

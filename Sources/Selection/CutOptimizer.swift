@@ -86,11 +86,11 @@ public struct CutOptimizer: Sendable {
             bRows = bRows.indices.map { t in bRows[t].filter { r in gridless.allSatisfy { cuts[$0].passes(bValues[t][$0][r], mass: mass) } } }
         }
         /// The figure of merit of a signal weight sum and per-process background sums and counts.
-        func score(_ sPass: Double, _ bPass: [Double], _ bCount: [Int]) -> (fom: Double, eps: Double, b: Double, bound: Bool) {
+        func score(_ sPass: Double, _ bPass: [Double], _ bCount: [Int], _ bPass2: [Double]) -> (fom: Double, eps: Double, b: Double, bound: Bool) {
             let eps = sPass / signalCrossSection
             let b = ExpectedBackground(passedWeightSums: bPass, passedCounts: bCount, effectiveWeights: effectiveBackgroundWeights,
-                                       luminosityInverseFemtobarn: lumi)
-            return (figureOfMerit.value(efficiency: eps, background: b.events), eps, b.events, b.isMonteCarloBound)
+                                       passedWeightSquareSums: bPass2, luminosityInverseFemtobarn: lumi)
+            return (figureOfMerit.value(efficiency: eps, background: b), eps, b.events, b.isMonteCarloBound)
         }
         func passesFree(_ trial: [Cut], _ values: [[Double]], _ row: Int, except skip: Int?) -> Bool {
             freeList.allSatisfy { $0 == skip || trial[$0].passes(values[$0][row], mass: mass) }
@@ -98,11 +98,14 @@ public struct CutOptimizer: Sendable {
         func evaluate(_ trial: [Cut]) -> (fom: Double, eps: Double, b: Double, bound: Bool) {
             var sPass = 0.0
             for row in sRows where passesFree(trial, sValues, row, except: nil) { sPass += signal.weights[row] }
-            var bPass = [Double](repeating: 0, count: bValues.count), bCount = [Int](repeating: 0, count: bValues.count)
+            var bPass = [Double](repeating: 0, count: bValues.count), bCount = [Int](repeating: 0, count: bValues.count), bPass2 = bPass
             for t in bValues.indices {
-                for row in bRows[t] where passesFree(trial, bValues[t], row, except: nil) { bPass[t] += bWeights[t][row]; bCount[t] += 1 }
+                for row in bRows[t] where passesFree(trial, bValues[t], row, except: nil) {
+                    let w = bWeights[t][row]
+                    bPass[t] += w; bPass2[t] += w * w; bCount[t] += 1
+                }
             }
-            return score(sPass, bPass, bCount)
+            return score(sPass, bPass, bCount, bPass2)
         }
         var rng = RandomStreams(seed: seed).child("cut-optimiser").stream(UInt64(max(0, Int(mass * 1e6))))
         var best = cuts
@@ -130,7 +133,7 @@ public struct CutOptimizer: Sendable {
                     for (k, candidate) in g.enumerated() {
                         var trial = current
                         trial[i].threshold = .constant(candidate)
-                        let v = score(sSums.weight[k], bSums.map { $0.weight[k] }, bSums.map { $0.count[k] })
+                        let v = score(sSums.weight[k], bSums.map { $0.weight[k] }, bSums.map { $0.count[k] }, bSums.map { $0.weightSquared[k] })
                         if v.fom > value.fom * (1 + 1e-12) {
                             current = trial
                             value = v
@@ -155,12 +158,13 @@ public struct CutOptimizer: Sendable {
 /// search; the sums are accumulated without subtraction. NaN values pass nowhere.
 struct CandidateSums {
     var weight: [Double]
+    var weightSquared: [Double]
     var count: [Int]
 
     init(cut: Cut, mass: Double, grid: [Double], values: [Double], rows: [Int], weights: [Double]) {
         let n = grid.count
         // at[j]: rows whose passing range starts (suffix) or ends (prefix) at boundary j.
-        var atWeight = [Double](repeating: 0, count: n + 1), atCount = [Int](repeating: 0, count: n + 1)
+        var atWeight = [Double](repeating: 0, count: n + 1), atWeight2 = atWeight, atCount = [Int](repeating: 0, count: n + 1)
         let prefix = cut.relation == .greaterThan
         /// The first grid index whose threshold passes `value` for "<" relations (a suffix), or the
         /// first whose threshold fails it for ">" (the passing prefix ends there).
@@ -181,23 +185,25 @@ struct CandidateSums {
             guard !value.isNaN else { continue }
             let j = boundary(value)
             atWeight[j] += weights[row]
+            atWeight2[j] += weights[row] * weights[row]
             atCount[j] += 1
         }
         weight = [Double](repeating: 0, count: n)
+        weightSquared = weight
         count = [Int](repeating: 0, count: n)
         if prefix {
             // Threshold k passes the rows whose prefix ends after k: boundaries j > k.
-            var w = 0.0, c = 0
+            var w = 0.0, w2 = 0.0, c = 0
             for k in stride(from: n - 1, through: 0, by: -1) {
-                w += atWeight[k + 1]; c += atCount[k + 1]
-                weight[k] = w; count[k] = c
+                w += atWeight[k + 1]; w2 += atWeight2[k + 1]; c += atCount[k + 1]
+                weight[k] = w; weightSquared[k] = w2; count[k] = c
             }
         } else {
             // Threshold k passes the rows whose suffix starts at or before k.
-            var w = 0.0, c = 0
+            var w = 0.0, w2 = 0.0, c = 0
             for k in 0..<n {
-                w += atWeight[k]; c += atCount[k]
-                weight[k] = w; count[k] = c
+                w += atWeight[k]; w2 += atWeight2[k]; c += atCount[k]
+                weight[k] = w; weightSquared[k] = w2; count[k] = c
             }
         }
     }

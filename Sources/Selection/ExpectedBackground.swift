@@ -21,19 +21,33 @@ public struct ExpectedBackground: Sendable, Equatable {
     /// The part of `events` that is Monte Carlo bounds (processes whose passing weight is below theirs).
     public var boundEvents: Double
 
+    /// The Monte Carlo variance of `events` (events^2): sum w^2 of the passing events of measured
+    /// processes (when given), the square of each bound (100% error).
+    public var variance: Double
+
     /// True when more than half of B is Monte Carlo bounds rather than passing events.
     public var isMonteCarloBound: Bool { boundEvents > 0.5 * events }
 
     /// Per process p: `passedWeightSums[p]` (pb) over `passedCounts[p]` passing Monte Carlo events,
-    /// `effectiveWeights[p]` (pb) its effective event weight (sum w^2 / sum w); `lumi` in fb^-1.
-    public init(passedWeightSums: [Double], passedCounts: [Int], effectiveWeights: [Double], luminosityInverseFemtobarn lumi: Double) {
-        var passed = 0.0, bound = 0.0
+    /// `effectiveWeights[p]` (pb) its effective event weight (sum w^2 / sum w), `passedWeightSquareSums[p]`
+    /// (pb^2, optional) the sum of the squared passing weights for the variance; `lumi` in fb^-1.
+    public init(passedWeightSums: [Double], passedCounts: [Int], effectiveWeights: [Double], passedWeightSquareSums: [Double]? = nil,
+                luminosityInverseFemtobarn lumi: Double) {
+        var passed = 0.0, bound = 0.0, variance = 0.0
+        let perPicobarn = Units.expectedEvents(crossSectionPicobarn: 1, luminosityInverseFemtobarn: lumi)
         for p in effectiveWeights.indices {
             let floor = 1.14 * effectiveWeights[p]
-            if passedCounts[p] > 0 && passedWeightSums[p] >= floor { passed += passedWeightSums[p] } else { bound += floor }
+            if passedCounts[p] > 0 && passedWeightSums[p] >= floor {
+                passed += passedWeightSums[p]
+                variance += (passedWeightSquareSums?[p] ?? 0) * perPicobarn * perPicobarn
+            } else {
+                bound += floor
+                variance += floor * floor * perPicobarn * perPicobarn
+            }
         }
         events = Units.expectedEvents(crossSectionPicobarn: passed + bound, luminosityInverseFemtobarn: lumi)
         boundEvents = Units.expectedEvents(crossSectionPicobarn: bound, luminosityInverseFemtobarn: lumi)
+        self.variance = variance
     }
 
     /// The effective event weight sum w^2 / sum w (pb) of each set of weights (0 for an empty one).

@@ -12,7 +12,7 @@ public enum OutputThreshold {
         public var figureOfMerit: Double
     }
 
-    /// The threshold with the largest eps/sqrt(B) over the events of `part` (a fraction `fraction` of
+    /// The threshold with the largest figure of merit (default eps/sqrt(B)) over the events of `part` (a fraction `fraction` of
     /// each sample; signal and background weights are divided by it, so eps and B estimate the whole
     /// samples'; nil: every event, fraction 1) inside |M^2 - m^2| < `halfWidth`. The candidates are
     /// the grid 0, 0.005, ..., 0.995 and, just below each, up to 1000 quantiles of the signal's
@@ -22,18 +22,24 @@ public enum OutputThreshold {
     /// (pb, sum w^2 / sum w), for the bounds of empty processes; `luminosity` in fb^-1.
     public static func best(mass: Double, halfWidth: Double, signal: FeatureTable, signalOutputs: [Float], signalPart: [Bool]? = nil,
                             backgrounds: [FeatureTable], backgroundOutputs: [[Float]], backgroundParts: [[Bool]]? = nil,
-                            effectiveWeights: [Double], fraction f: Double = 1, luminosity: Double) -> Result {
+                            effectiveWeights: [Double], fraction f: Double = 1, luminosity: Double,
+                            figureOfMerit: FigureOfMerit = .significance) -> Result {
         let centre = mass * mass
         // Events of the counted part inside the window, sorted by output: outputs and the sums of the
         // weights of the events above each position (suffix sums), so that any threshold is a binary search.
         struct Sorted {
             var outputs: [Float] = []
             var suffix: [Double] = [0]
+            var suffix2: [Double] = [0]
             init(_ events: [(Float, Double)]) {
                 let e = events.sorted { $0.0 < $1.0 }
                 outputs = e.map(\.0)
                 suffix = [Double](repeating: 0, count: e.count + 1)
-                for i in stride(from: e.count - 1, through: 0, by: -1) { suffix[i] = suffix[i + 1] + e[i].1 }
+                suffix2 = suffix
+                for i in stride(from: e.count - 1, through: 0, by: -1) {
+                    suffix[i] = suffix[i + 1] + e[i].1
+                    suffix2[i] = suffix2[i + 1] + e[i].1 * e[i].1
+                }
             }
             /// The first position with output > t.
             func start(_ t: Float) -> Int {
@@ -41,7 +47,7 @@ public enum OutputThreshold {
                 while lo < hi { let mid = (lo + hi) / 2; if outputs[mid] > t { hi = mid } else { lo = mid + 1 } }
                 return lo
             }
-            func passing(_ t: Float) -> (sum: Double, count: Int) { let i = start(t); return (suffix[i], outputs.count - i) }
+            func passing(_ t: Float) -> (sum: Double, squares: Double, count: Int) { let i = start(t); return (suffix[i], suffix2[i], outputs.count - i) }
         }
         let sm2 = signal["recoilMassSquared"] ?? []
         let sig = Sorted(signal.weights.indices.filter { (signalPart?[$0] ?? true) && abs(sm2[$0] - centre) < halfWidth }
@@ -65,9 +71,9 @@ public enum OutputThreshold {
         for t in candidates {
             let passing = bkg.map { $0.passing(t) }
             let b = ExpectedBackground(passedWeightSums: passing.map(\.sum), passedCounts: passing.map(\.count), effectiveWeights: bounds,
-                                       luminosityInverseFemtobarn: luminosity)
+                                       passedWeightSquareSums: passing.map(\.squares), luminosityInverseFemtobarn: luminosity)
             let eps = sigma > 0 ? sig.passing(t).sum / sigma : 0
-            let fom = FigureOfMerit.significance.value(efficiency: eps, background: b.events)
+            let fom = figureOfMerit.value(efficiency: eps, background: b)
             if fom > best.figureOfMerit { best = Result(threshold: t, efficiency: eps, background: b, figureOfMerit: fom) }
         }
         return best

@@ -5,14 +5,9 @@ import HEPCore
 import Reporting
 import Selection
 
-extension FigureOfMerit: ExpressibleByArgument {
-    public init?(argument: String) {
-        switch argument {
-        case "significance": self = .significance
-        case "punzi": self = .punzi(sigmas: 3)
-        default: return nil
-        }
-    }
+/// The figures of merit `--fom` names.
+enum FigureOfMeritChoice: String, ExpressibleByArgument, CaseIterable {
+    case significance, punzi, uncertainties
 }
 
 /// `darkscan optimize`: the seed's cut set optimised per Z' mass on feature tables.
@@ -37,8 +32,21 @@ struct OptimizeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Integrated luminosity.", valueName: "fb^-1"))
     var luminosity: Double = 977
 
-    @Option(help: "Figure of merit: significance (eps/sqrt(B)) or punzi (eps/(3/2 + sqrt(B))).")
-    var fom: FigureOfMerit = .significance
+    @Option(help: "Figure of merit: significance (eps/sqrt(B)), punzi (eps/(3/2 + sqrt(B))) or uncertainties (eps/sqrt(B + (r B)^2 + sigma_MC^2)).")
+    var fom: FigureOfMeritChoice = .significance
+
+    @Option(help: ArgumentHelp("For --fom uncertainties: the relative normalisation uncertainty r of the background (the default spec's systematics in quadrature).",
+                               valueName: "r"))
+    var backgroundUncertainty: Double = 0.032
+
+    /// The chosen figure of merit.
+    var figureOfMerit: FigureOfMerit {
+        switch fom {
+        case .significance: .significance
+        case .punzi: .punzi(sigmas: 3)
+        case .uncertainties: .significanceWithUncertainty(relative: backgroundUncertainty)
+        }
+    }
 
     @Option(help: "Half-width of the recoil window in units of the M^2 resolution.")
     var windowSigmas: Double = 3
@@ -50,6 +58,9 @@ struct OptimizeCommand: AsyncParsableCommand {
         guard !signals.isEmpty else { throw ValidationError("give at least one --signal feature table") }
         guard luminosity.isFinite, luminosity > 0 else { throw ValidationError("--luminosity must be > 0 fb^-1") }
         guard windowSigmas.isFinite, windowSigmas > 0 else { throw ValidationError("--window-sigmas must be > 0") }
+        guard backgroundUncertainty.isFinite, backgroundUncertainty >= 0, backgroundUncertainty < 1 else {
+            throw ValidationError("--background-uncertainty must be in [0, 1)")
+        }
     }
 
     func run() async throws {
@@ -68,12 +79,12 @@ struct OptimizeCommand: AsyncParsableCommand {
         let scan = try MassScanOptimisation(masses: signalTables.map(\.mass),
                                             signals: signalTables.map { ($0.table, $0.table.generator.crossSectionPicobarn) },
                                             backgrounds: backgroundTables, cuts: cuts, windowIndex: 1, free: free,
-                                            windowSigmas: windowSigmas, optimiser: CutOptimizer(figureOfMerit: fom),
+                                            windowSigmas: windowSigmas, optimiser: CutOptimizer(figureOfMerit: figureOfMerit),
                                             luminosityInverseFemtobarn: luminosity)
         var table = Table(title: "Per-mass optimisation of the seed's cuts, \(luminosity) fb^-1",
                           columns: [Table.Column("m_Z'", unit: "GeV"), Table.Column("sigma(M^2)", unit: "GeV^2"), Table.Column("eps"),
                                     Table.Column("B", unit: "events"), Table.Column("FOM"), Table.Column("B mostly MC bounds")])
-        table.note("figure of merit: \(fom == .significance ? "eps/sqrt(B)" : "Punzi eps/(3/2 + sqrt(B))"); window +-\(windowSigmas) sigma(M^2)")
+        table.note("figure of merit: \(["significance": "eps/sqrt(B)", "punzi": "Punzi eps/(3/2 + sqrt(B))", "uncertainties": "eps/sqrt(B + (\(backgroundUncertainty) B)^2 + sigma_MC^2)"][fom.rawValue] ?? fom.rawValue); window +-\(windowSigmas) sigma(M^2)")
         for p in scan.points {
             try table.append([.number(p.mass), .number(p.resolution), .number(p.result.efficiency), .number(p.result.background),
                               .number(p.result.figureOfMerit), .text(p.result.backgroundFromMonteCarloBound ? "yes" : "no")])

@@ -49,6 +49,8 @@ struct AnalysisSpecTests {
         ("version: 1\ngenerator: {event-cost: -1}\n",
          "analysis spec test: generator.event-cost = -1.0 is not allowed (>= 0 (0: the process's recommendation))"),
         ("version: 1\nnetwork: {folds: 1}\n", "analysis spec test: network.folds = 1 is not allowed (2 ... 10)"),
+        ("version: 1\ncuts: {figure-of-merit: fancy}\n",
+         "analysis spec test: cuts.figure-of-merit = fancy is not allowed (significance, punzi or uncertainties)"),
         ("version: 1\nnetwork: {held-out-masses: [2.7]}\n",
          "analysis spec test: network.held-out-masses[0] = 2.7 is not allowed (a mass of signal.masses)"),
         ("version: 1\nstatistics: {confidence-level: 1.5}\n",

@@ -40,6 +40,33 @@ struct OptimizerTests {
         #expect(!result.backgroundFromMonteCarloBound)
     }
 
+    /// The same toy with B = 1e5 events before the cut and a 10% normalisation uncertainty:
+    /// eps/sqrt(B + (0.1 B)^2 + sigma_MC^2) with u = 1 - t is (2 - u) sqrt(u) / sqrt(a + b u),
+    /// a = B0 + B0^2 / n (the Monte Carlo variance of n = 20000 events), b = (0.1 B0)^2, maximal at
+    /// u = (-3a + sqrt(9a^2 + 16ab)) / 4b = 0.0731 (t = 0.927), where eps/sqrt(B) wants t = 1/3.
+    @Test("The figure of merit with uncertainties finds its known optimum of the toy (t = 0.927), far from eps/sqrt(B)'s")
+    func uncertaintyOptimum() throws {
+        var rng = RandomStreams(seed: 703).stream(0)
+        let n = 20_000
+        let signal = table((0..<n).map { _ in rng.uniform().squareRoot() }, (0..<n).map { _ in 0.5 }, weight: 1.0 / Double(n))
+        let background = table((0..<n).map { _ in rng.uniform() }, (0..<n).map { _ in 0.5 }, weight: 100.0 / Double(n))
+        let cuts = [Cut("x", "x", .greaterThan, .constant(0.5))]
+        func optimum(_ fom: FigureOfMerit) throws -> CutOptimizer.Result {
+            try CutOptimizer(figureOfMerit: fom, candidates: 200, restarts: 2).optimise(cuts: cuts, free: [0], mass: 1, signal: signal, signalCrossSection: 1,
+                                                                                  backgrounds: [background], luminosityInverseFemtobarn: 1)
+        }
+        let plain = try optimum(.significance), uncertain = try optimum(.significanceWithUncertainty(relative: 0.1))
+        let b0 = 1e5, a = b0 + b0 * b0 / Double(n), b = 0.01 * b0 * b0
+        let u = (-3 * a + (9 * a * a + 16 * a * b).squareRoot()) / (4 * b)
+        // The maximum is flat (0.4% between t = 0.90 and 0.95): the location to +-0.05, the value to 3%.
+        let t = uncertain.cuts[0].threshold.value(at: 1)
+        #expect(abs(t - (1 - u)) < 0.05, "threshold \(t) against \(1 - u)")
+        #expect(abs(uncertain.figureOfMerit / ((2 - u) * (u / (a + b * u)).squareRoot()) - 1) < 0.03)
+        #expect(abs(plain.cuts[0].threshold.value(at: 1) - 1.0 / 3) < 0.1)
+        // The value itself: eps 0.5, B 100 events, r 0.1, Monte Carlo variance 25: 0.5 / sqrt(100 + 100 + 25).
+        #expect(abs(FigureOfMerit.significanceWithUncertainty(relative: 0.1).value(efficiency: 0.5, background: 100, variance: 25) - 0.5 / 15) < 1e-15)
+    }
+
     @Test("A window without background Monte Carlo is bounded, not rewarded")
     func zeroBackground() throws {
         var rng = RandomStreams(seed: 702).stream(0)
@@ -81,6 +108,11 @@ struct OptimizerTests {
         #expect(abs(one.events - none.events) < 1e-9 && abs(one.events - 82.8) < 1e-9 && abs(one.boundEvents - 22.8) < 1e-9)
         let heavier = ExpectedBackground(passedWeightSums: [0.03, 0.06], passedCounts: [1, 1], effectiveWeights: [0.02, 0.05], luminosityInverseFemtobarn: 1)
         #expect(abs(heavier.events - 90) < 1e-9 && heavier.boundEvents == 0 && !heavier.isMonteCarloBound)
+        // The Monte Carlo variance: sum w^2 of measured processes, each bound squared (events^2):
+        // 0.0005 pb^2 x 1000^2 + (1.14 x 0.05 pb x 1000)^2.
+        let variance = ExpectedBackground(passedWeightSums: [0.03, 0], passedCounts: [2, 0], effectiveWeights: [0.02, 0.05],
+                                          passedWeightSquareSums: [0.0005, 0], luminosityInverseFemtobarn: 1)
+        #expect(abs(variance.variance - (500 + 57 * 57)) < 1e-6)
     }
 
     @Test("Punzi's figure of merit")
