@@ -4,6 +4,7 @@ import Foundation
 import HEPCore
 import NeuralSelection
 import Selection
+import Synchronization
 
 extension AnalysisRun {
     /// The Punzi-loss network (arXiv:2110.00810), trained and applied by k-fold cross-application
@@ -75,13 +76,14 @@ extension AnalysisRun {
             let lightest = bg.table.weights.min() ?? 0
             return forced && factor > 0 && lightest > 0 ? lightest / factor : 0
         }
-        var models: [TrainedModel] = []
-        var history: [TrainingEpoch] = []
-        var trainingEvents = 0
+        // The folds train concurrently (OpenBLAS runs single-threaded; each fold is one task with its
+        // own seeds, so the networks do not depend on the thread count).
         let total = Double(max(1, k * (n.crossEntropyEpochs + n.punziEpochs)))
-        var seen = 0
-        for j in 0..<k {
-            // Training data: every fold but j.
+        let epochsSeen = EpochCounter()
+        let observer = self.observer
+        let spec = self.spec
+        /// Trains network j on every fold but j: the model, its history and its training events.
+        @Sendable func trainFold(_ j: Int) throws(PipelineError) -> (TrainedModel, [TrainingEpoch], Int) {
             var features: [Float] = [], targets: [Float] = [], expected: [Float] = [], m2: [Double] = [], index: [Int] = []
             var resolutions: [Double] = [], generated: [Double] = [], trainingMasses: [Double] = []
             for (s, sample) in signals.enumerated() where !held.contains(sample.mass) {
@@ -115,7 +117,6 @@ extension AnalysisRun {
                     index.append(-1)
                 }
             }
-            trainingEvents += targets.count
             do {
                 let data = try TrainingData(features: features, dimension: names.count, targets: targets, expectedEvents: expected,
                                             recoilMassSquared: m2, massIndex: index, masses: trainingMasses, resolutions: resolutions,
@@ -132,19 +133,43 @@ extension AnalysisRun {
                 c.windowSigmas = n.windowSigmas
                 c.validationFraction = n.validationFraction
                 c.seed = derivedSeed(spec.seed, "network-training-fold\(j)")
-                let observer = self.observer
                 let (net, standardisation, records) = try Trainer.train(network, data: data, configuration: c) { _ in
-                    seen += 1
+                    let seen = epochsSeen.next()
                     observer(.progress(stage: stage, fraction: min(1, Double(seen) / total)))
                 }
-                if j == 0 {
-                    history = records.map { TrainingEpoch(phase: $0.phase, epoch: $0.epoch, trainingLoss: $0.trainingLoss, validationLoss: $0.validationLoss) }
-                }
-                models.append(try TrainedModel(network: net, featureNames: names, standardisation: standardisation, configuration: c, history: records))
+                let history = records.map { TrainingEpoch(phase: $0.phase, epoch: $0.epoch, trainingLoss: $0.trainingLoss, validationLoss: $0.validationLoss) }
+                return (try TrainedModel(network: net, featureNames: names, standardisation: standardisation, configuration: c, history: records),
+                        history, targets.count)
             } catch {
                 throw .stageFailed(stage: stage, detail: "training fold \(j + 1) of \(k): \(error)")
             }
         }
+        var trained = [(TrainedModel, [TrainingEpoch], Int)?](repeating: nil, count: k)
+        do {
+            try await withThrowingTaskGroup(of: (Int, (TrainedModel, [TrainingEpoch], Int)).self) { group in
+                var next = 0
+                for _ in 0..<min(k, threads) {
+                    let j = next
+                    group.addTask { (j, try trainFold(j)) }
+                    next += 1
+                }
+                while let (j, result) = try await group.next() {
+                    trained[j] = result
+                    if next < k {
+                        let j = next
+                        group.addTask { (j, try trainFold(j)) }
+                        next += 1
+                    }
+                }
+            }
+        } catch let error as PipelineError {
+            throw error
+        } catch {
+            throw .stageFailed(stage: stage, detail: "\(error)")
+        }
+        let models = trained.map { $0!.0 }
+        let history = trained[0]!.1
+        let trainingEvents = trained.reduce(0) { $0 + $1!.2 }
         // Each event's output from the network of its fold (which was not trained on it).
         func outputs(_ inputs: [Float], _ fold: [Int]) -> [Float] {
             let all = models.map { $0.predict(inputs) }
@@ -201,4 +226,10 @@ extension AnalysisRun {
             }
         }
     }
+}
+
+/// The epochs trained so far across the folds (progress from concurrent tasks).
+private final class EpochCounter: Sendable {
+    private let count = Mutex(0)
+    func next() -> Int { count.withLock { $0 += 1; return $0 } }
 }

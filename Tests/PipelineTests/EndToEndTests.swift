@@ -101,6 +101,12 @@ struct EndToEndTests {
         #expect(r3.computed.contains { $0.hasSuffix("mumumumu") })
         #expect(!r3.computed.contains("cut optimisation"))
         #expect(third.limits == first.limits)
+        // One thread (samples, masses and the network's folds in turn) gives the same bits.
+        let serialDir = dir.appendingPathComponent("one-thread")
+        var serial = spec
+        serial.threads = 1
+        let (one, _) = try await run(serial, in: serialDir)
+        #expect(one.limits == first.limits && one.selections.map(\.points) == first.selections.map(\.points))
         // A new mass generates only that signal; the backgrounds come from the cache.
         var wider = spec
         wider.signal.masses = [2, 4, 6, 7]
