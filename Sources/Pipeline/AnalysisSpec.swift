@@ -117,8 +117,8 @@ public struct AnalysisSpec: Codable, Sendable, Equatable {
         /// Lab polar angle of the recoil momentum inside [min, max] (degrees).
         public var recoilThetaLab: [Double]
         /// Summed energy of the neutral calorimeter clusters (lab) below this (GeV): the seed's cut 4
-        /// capped (the optimiser chooses 0.28-0.42 GeV; all but 3 of the 150,000 default signal events
-        /// in the region are below 0.5).
+        /// capped (the optimised thresholds lie at or below it; 3 of the 150,000 default signal events
+        /// were above 0.5).
         public var neutralEnergy: Double
         /// mumu-gamma: photons in the calorimeter above 1.1 x `neutralEnergy` are always lost in the
         /// simulation and their events weighted by 1 - photon efficiency (exact inside the region;
