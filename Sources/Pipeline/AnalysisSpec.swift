@@ -105,8 +105,9 @@ public struct AnalysisSpec: Codable, Sendable, Equatable {
     }
 
     /// The signal-like region: fixed requirements on the reconstructed dimuon's recoil and the
-    /// neutral energy that every sample meets before either selection (the seed's cuts 5 and 9 at
-    /// their starting values, cut 7 looser, cut 4 capped), so that neither selection can reach events
+    /// neutral energy that every sample meets before either selection (the seed's cut 9 at its
+    /// starting values, cut 7 looser, cut 4 capped, cut 5 at 0.3 GeV, below every threshold the
+    /// optimiser picks where mu mu (gamma) matters), so that neither selection can reach events
     /// outside it; the Monte Carlo statistics (equivalent luminosity) are counted inside it, and the
     /// generator's importance sampling spends the events there.
     public struct Region: Codable, Sendable, Equatable {

@@ -4,7 +4,7 @@ import HEPCore
 import Selection
 
 extension AnalysisRun {
-    /// The seed's cuts optimised per mass (eps/sqrt(B) or Punzi in the +-k sigma window, coordinate
+    /// The seed's cuts optimised per mass (the spec's figure of merit in the +-k sigma window, coordinate
     /// search with restarts; ``Selection/MassScanOptimisation``), masses run concurrently, thresholds
     /// smoothed across masses; then the smoothed cuts' yields at every mass (what the limits use).
     func cutSelection(signals: [(mass: Double, table: FeatureTable)], backgrounds: [(name: String, table: FeatureTable)],

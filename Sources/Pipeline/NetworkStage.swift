@@ -12,9 +12,10 @@ extension AnalysisRun {
     /// folds; network j is trained on the other k - 1 folds of the non-held-out masses and of every
     /// background (cross-entropy, then the Punzi loss; the trainer holds `network.validation-fraction`
     /// of its events for early stopping) and gives the output of the events of fold j. Every event thus
-    /// has an output from a network that never saw it, and the output threshold per mass (max
-    /// eps/sqrt(B) in the cuts' +-k sigma window) and the yields at that threshold use all events at
-    /// their own weights, as the cuts do. (The scheme before 0.4.0 held 25% of the events out and
+    /// has an output from a network that never saw it, and the output threshold per mass (the maximum
+    /// of the spec's figure of merit in the cuts' +-k sigma window) and the yields at that threshold
+    /// use all events at their own weights, as the cuts do, and like the cuts' yields they are
+    /// optimistic by the fluctuations the threshold choice picks on the same events. (The scheme before 0.4.0 held 25% of the events out and
     /// counted them with 4x weights: the Monte Carlo bound of a background below it, and
     /// the noise of the threshold choice, were 4x larger than the cuts'.)
     func networkSelection(signals: [(mass: Double, table: FeatureTable)], backgrounds: [(name: String, table: FeatureTable)],
@@ -209,7 +210,8 @@ extension AnalysisRun {
                     "\(k)-fold cross-application: each sample's events are split once into \(k) folds, network j is trained on the other folds "
                     + "and gives the outputs of fold j, so every event's output comes from a network that never saw it; the output threshold "
                     + "per mass (max \(spec.figureOfMeritText) in the +-\(spec.cuts.windowSigmas) sigma window, as the cuts) and the yields use all events at their own "
-                    + "weights. The training curve shown is fold 1's; the models are network-model-fold1.json ... fold\(k).json."],
+                    + "weights (optimistic, as the cuts' yields, by the fluctuations the threshold choice picks on the same events). "
+                    + "The training curve shown is fold 1's; the models are network-model-fold1.json ... fold\(k).json."],
             history: history, cutFlows: [], smoothedCuts: [], key: key)
         try StageCache.writeJSON(result, to: url)
         observer(.finished(stage: stage, detail: "\(models.first?.network.parameterCount ?? 0) parameters x \(k) folds, \(trainingEvents) training events in all",

@@ -25,6 +25,7 @@ extension ReportWriter {
         if result.selections.count == 2 { columns.append(.init("\(result.selections[1].name)/\(result.selections[0].name)")) }
         var t = Table(title: "Selections per mass: efficiency, background and eps/sqrt(B) in the +-\(result.spec.cuts.windowSigmas) sigma recoil window",
                       columns: columns)
+        t.note("eps/sqrt(B) is the seed's figure of merit, shown for the comparison; both selections maximise the spec's (\(result.spec.figureOfMeritText))")
         t.note("'<' marks a B that is mostly Monte Carlo bounds (a process whose passing weight is below 1.14 x its effective weight, sum w^2 / sum w, counts that bound); * = held out of training")
         guard let first = result.selections.first else { return t }
         for (i, p) in first.points.enumerated() {

@@ -81,7 +81,7 @@ enum SignalRegion {
                             maximumRecoilCosTheta: min(1, r.recoilCosTheta + cosThetaMargin),
                             minimumRecoilTheta: max(0, r.recoilThetaLab[0] - thetaMarginDegrees) * degree,
                             maximumRecoilTheta: min(180, r.recoilThetaLab[1] + thetaMarginDegrees) * degree,
-                            outsideProbability: outsideProbability ?? r.generatorBias, source: "the spec's region widened by 0.2 GeV, 0.03, 3 deg")
+                            outsideProbability: outsideProbability ?? r.generatorBias, source: String(format: "the spec's region widened by %g GeV, %g, %g deg", pairPtMargin, cosThetaMargin, thetaMarginDegrees))
     }
 
     /// The rows of `table` inside the region (weights, indices and every column), with the region

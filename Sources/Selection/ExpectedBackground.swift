@@ -16,13 +16,14 @@ import HEPCore
 /// selections kept one forced-loss mu mu (gamma) event of weight 0.02 at 2 GeV, B = 1 event
 /// against the bound's 171.) Approximate where the bound dominates; `boundEvents` says how much of B it is.
 public struct ExpectedBackground: Sendable, Equatable {
-    /// Expected events at the luminosity: passing weights plus the bounds of empty processes.
+    /// Expected events at the luminosity: passing weights plus the bounds of processes below them.
     public var events: Double
     /// The part of `events` that is Monte Carlo bounds (processes whose passing weight is below theirs).
     public var boundEvents: Double
 
     /// The Monte Carlo variance of `events` (events^2): sum w^2 of the passing events of measured
-    /// processes (when given), the square of each bound (100% error).
+    /// processes, the square of each bound (100% error). Without `passedWeightSquareSums` the measured
+    /// processes add nothing (callers that use the variance pass them: the optimisers do).
     public var variance: Double
 
     /// True when more than half of B is Monte Carlo bounds rather than passing events.

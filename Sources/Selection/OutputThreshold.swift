@@ -2,7 +2,7 @@ import Features
 import HEPCore
 
 /// The working point of a selection by a network output: the threshold on the output that maximises
-/// eps/sqrt(B) in a recoil window, with B from ``ExpectedBackground`` (a process whose passing weight
+/// a figure of merit (eps/sqrt(B) unless given) in a recoil window, with B from ``ExpectedBackground`` (a process whose passing weight
 /// is below its Monte Carlo bound counts the bound).
 public enum OutputThreshold {
     public struct Result: Sendable, Equatable {
@@ -19,7 +19,7 @@ public enum OutputThreshold {
     /// outputs in the window (a Punzi-trained network puts most signal above 0.99, where the grid alone
     /// stops: on the default samples the optimum sat at its last step, 0.995, at 2 and 2.5 GeV); ties
     /// keep the lowest threshold. `effectiveWeights` are the background tables' effective weights
-    /// (pb, sum w^2 / sum w), for the bounds of empty processes; `luminosity` in fb^-1.
+    /// (pb, sum w^2 / sum w), for the bounds of processes below them; `luminosity` in fb^-1.
     public static func best(mass: Double, halfWidth: Double, signal: FeatureTable, signalOutputs: [Float], signalPart: [Bool]? = nil,
                             backgrounds: [FeatureTable], backgroundOutputs: [[Float]], backgroundParts: [[Bool]]? = nil,
                             effectiveWeights: [Double], fraction f: Double = 1, luminosity: Double,

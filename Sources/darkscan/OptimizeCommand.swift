@@ -14,7 +14,7 @@ enum FigureOfMeritChoice: String, ExpressibleByArgument, CaseIterable {
 struct OptimizeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "optimize",
-        abstract: "Optimise the seed's Z' -> invisible cuts per mass (eps/sqrt(B) or Punzi) on signal and background feature tables.",
+        abstract: "Optimise the seed's Z' -> invisible cuts per mass (eps/sqrt(B), Punzi or with the background's uncertainties) on signal and background feature tables.",
         discussion: """
             Each --signal file is the feature table (.dsfeat) of e+e- -> mu+ mu- Z' generated at one mass (read from its \
             metadata); --background files are weighted background feature tables. For each mass: the M^2 resolution, the \
@@ -33,11 +33,11 @@ struct OptimizeCommand: AsyncParsableCommand {
     var luminosity: Double = 977
 
     @Option(help: "Figure of merit: significance (eps/sqrt(B)), punzi (eps/(3/2 + sqrt(B))) or uncertainties (eps/sqrt(B + (r B)^2 + sigma_MC^2)).")
-    var fom: FigureOfMeritChoice = .significance
+    var fom: FigureOfMeritChoice = .uncertainties
 
-    @Option(help: ArgumentHelp("For --fom uncertainties: the relative normalisation uncertainty r of the background (the default spec's systematics in quadrature).",
+    @Option(help: ArgumentHelp("For --fom uncertainties: the relative normalisation uncertainty r of the background (the default spec's systematics in quadrature, as darkscan run uses).",
                                valueName: "r"))
-    var backgroundUncertainty: Double = 0.032
+    var backgroundUncertainty: Double = 0.0323
 
     /// The chosen figure of merit.
     var figureOfMerit: FigureOfMerit {

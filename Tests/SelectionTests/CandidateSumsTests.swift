@@ -5,7 +5,7 @@ import Testing
 /// The optimiser's one-pass sums at every candidate threshold against cut-by-cut evaluation.
 @Suite("Candidate threshold sums")
 struct CandidateSumsTests {
-    @Test("every relation, mass-relative windows, ties with grid values and NaN: the same sums as evaluating each threshold")
+    @Test("every relation, mass-relative windows, ties with grid values and NaN: the same sums (and sums of squares) as evaluating each threshold")
     func matchesBruteForce() {
         var rng = RandomStreams(seed: 17).stream(0)
         var values = (0..<3000).map { _ in rng.uniform(-3, 3) }
@@ -24,14 +24,16 @@ struct CandidateSumsTests {
             for (k, t) in grid.enumerated() {
                 var trial = cut
                 trial.threshold = .constant(t)
-                var w = 0.0, c = 0
-                for r in rows where trial.passes(values[r], mass: mass) { w += weights[r]; c += 1 }
+                var w = 0.0, w2 = 0.0, c = 0
+                for r in rows where trial.passes(values[r], mass: mass) { w += weights[r]; w2 += weights[r] * weights[r]; c += 1 }
                 #expect(sums.count[k] == c, "\(cut.label) at \(t)")
                 #expect(abs(sums.weight[k] - w) < 1e-9 * max(1, w), "\(cut.label) at \(t)")
+                #expect(abs(sums.weightSquared[k] - w2) < 1e-9 * max(1, w2), "\(cut.label) at \(t)")
             }
             // No rows: nothing passes anywhere.
             let none = CandidateSums(cut: cut, mass: mass, grid: grid, values: values, rows: [], weights: weights)
-            #expect(none.count == [Int](repeating: 0, count: grid.count) && none.weight == [Double](repeating: 0, count: grid.count))
+            #expect(none.count == [Int](repeating: 0, count: grid.count) && none.weight == [Double](repeating: 0, count: grid.count)
+                    && none.weightSquared == none.weight)
         }
     }
 }
