@@ -173,8 +173,15 @@ extension AnalysisRun {
         let trainingEvents = trained.reduce(0) { $0 + $1!.2 }
         // Each event's output from the network of its fold (which was not trained on it).
         func outputs(_ inputs: [Float], _ fold: [Int]) -> [Float] {
-            let all = models.map { $0.predict(inputs) }
-            return fold.indices.map { all[fold[$0]][$0] }
+            var out = [Float](repeating: 0, count: fold.count)
+            for (j, model) in models.enumerated() {
+                let rows = fold.indices.filter { fold[$0] == j }
+                var subset: [Float] = []
+                subset.reserveCapacity(rows.count * names.count)
+                for r in rows { subset += inputs[(r * names.count)..<((r + 1) * names.count)] }
+                for (r, y) in zip(rows, model.predict(subset)) { out[r] = y }
+            }
+            return out
         }
         // Thresholds and yields per mass, on all events.
         var points: [MassPointYields] = []

@@ -47,8 +47,6 @@ struct YieldCounter {
     let halfWidth: Double
     let bins: Int
     let luminosity: Double
-    /// Weights are divided by this (the fraction of the samples that is counted, 1 for all of it).
-    var fraction = 1.0
 
     /// The bin of a recoil mass squared inside the window, or nil outside.
     func bin(_ m2: Double) -> Int? {
@@ -66,7 +64,7 @@ struct YieldCounter {
             sw[b] += table.weights[i]
             sw2[b] += table.weights[i] * table.weights[i]
         }
-        return (sw.map { $0 / fraction / crossSection }, sw2.map { $0.squareRoot() / fraction / crossSection })
+        return (sw.map { $0 / crossSection }, sw2.map { $0.squareRoot() / crossSection })
     }
 
     /// One background process's yields.
@@ -80,7 +78,7 @@ struct YieldCounter {
             sw2[b] += table.weights[i] * table.weights[i]
             count += 1
         }
-        let toEvents = { (pb: Double) in Units.expectedEvents(crossSectionPicobarn: pb / fraction, luminosityInverseFemtobarn: luminosity) }
+        let toEvents = { (pb: Double) in Units.expectedEvents(crossSectionPicobarn: pb, luminosityInverseFemtobarn: luminosity) }
         let floor = 1.14 * Self.effectiveWeight(table)
         if count == 0 || sw.reduce(0, +) < floor {
             let bound = toEvents(floor) / Double(bins)
