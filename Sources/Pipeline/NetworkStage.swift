@@ -15,9 +15,10 @@ extension AnalysisRun {
     /// has an output from a network that never saw it, and the output threshold per mass (the maximum
     /// of the spec's figure of merit in the cuts' +-k sigma window) and the yields at that threshold
     /// use all events at their own weights, as the cuts do, and like the cuts' yields they are
-    /// optimistic by the fluctuations the threshold choice picks on the same events. (The scheme before 0.4.0 held 25% of the events out and
-    /// counted them with 4x weights: the Monte Carlo bound of a background below it, and
-    /// the noise of the threshold choice, were 4x larger than the cuts'.)
+    /// optimistic by the fluctuations the threshold choice picks on the same events. (The scheme
+    /// before 0.4.0 held 25% of the events out and counted them with 4x weights: the Monte Carlo
+    /// bound of a background below it, and the noise of the threshold choice, were 4x larger than
+    /// the cuts'.)
     func networkSelection(signals: [(mass: Double, table: FeatureTable)], backgrounds: [(name: String, table: FeatureTable)],
                           sampleKeys: [String]) async throws(PipelineError) -> SelectionResult {
         let n = spec.network
