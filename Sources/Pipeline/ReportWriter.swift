@@ -116,7 +116,7 @@ struct ReportWriter {
         if !lowLumi.isEmpty {
             page.paragraph("Monte Carlo statistics: " + lowLumi.map { String(format: "%@ %.3g fb^-1", $0.name, $0.equivalentLuminosity) }.joined(separator: ", ")
                            + " (equivalent luminosity in the signal-like region) are below the data's \(spec.luminosity) fb^-1, so their backgrounds after tight selections rest on few, heavy events "
-                           + "(and on Monte Carlo bounds where none pass); the limits are correspondingly conservative.")
+                           + "(and on Monte Carlo bounds where less than a bound passes); the limits are correspondingly conservative.")
         }
         page.heading("Limits")
         for f in figures where f.id.hasPrefix("limit") { page.figure(svg: f.svg, caption: f.caption, id: f.id) }
