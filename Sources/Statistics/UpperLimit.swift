@@ -24,6 +24,14 @@ public enum UpperLimit {
     /// relative tolerance `relativeTolerance` of the POI. The expected curves need only the fits to
     /// the Asimov data.
     ///
+    /// A curve may never fall below 1 - CL: with a large relative uncertainty on the signal (a
+    /// staterror of 33% from 9 Monte Carlo events), the fit can shrink the signal at a bounded cost
+    /// in the constraint, so CL_s levels off (pyhf gives the same plateau, e.g. 0.163 for the +2 sigma
+    /// band of such a model). When the doubling then ends (after 40 doublings, or when a fit fails at
+    /// a huge POI) with the observed and the median expected limit bracketed, those and every other
+    /// bracketed curve are solved, and the curves that never fell below 1 - CL get +infinity (no
+    /// upper limit on that band); otherwise the error is thrown.
+    ///
     /// - Throws: ``StatisticsError/invalidArgument(name:value:allowed:)`` for a CL outside (0, 1);
     ///   ``StatisticsError/limitNotFound(quantity:detail:)`` when no bracket is found; fit errors.
     public static func asymptotic(model: HistFactoryModel, data: Dataset, confidenceLevel cl: Double = 0.95,
@@ -73,13 +81,31 @@ public enum UpperLimit {
         var high = max(bounds.upper, low + 1)
         var highTest = try test(high)
         var doublings = 0
-        while ([highTest.clsObserved] + highTest.clsExpected).contains(where: { $0 > level }) {
+        /// Whether curve `curve` (0: observed, 1...5: expected) fell below 1 - CL at the POI `mu`.
+        func below(_ t: HypothesisTestResult, _ curve: Int) -> Bool {
+            (curve == 0 ? t.clsObserved : t.clsExpected[curve - 1]) < level
+        }
+        // The curves bracketed so far (below 1 - CL at the last upper end that was evaluated).
+        var bracketed = Set((0...5).filter { below(highTest, $0) })
+        while bracketed.count < 6 {
             guard doublings < 40 else {
-                throw .limitNotFound(quantity: "\(cl) CL upper limit", detail: "CL_s stays above \(level) up to \(model.poiName ?? "mu") = \(high)")
+                guard bracketed.isSuperset(of: [0, 3]) else {
+                    throw .limitNotFound(quantity: "\(cl) CL upper limit", detail: "CL_s stays above \(level) up to \(model.poiName ?? "mu") = \(high)")
+                }
+                break
             }
-            high *= 2
+            let next = high * 2
+            do {
+                highTest = try test(next)
+            } catch {
+                // A fit that fails far above the observed and median limits ends the search for the
+                // others (they level off above 1 - CL, see above).
+                guard bracketed.isSuperset(of: [0, 3]) else { throw error }
+                break
+            }
+            high = next
             doublings += 1
-            highTest = try test(high)
+            bracketed.formUnion((0...5).filter { below(highTest, $0) })
         }
         // curve 0: observed; 1...5: expected in pyhf's order.
         func value(_ curve: Int, _ mu: Double) throws(StatisticsError) -> Double {
@@ -87,6 +113,10 @@ public enum UpperLimit {
         }
         var limits: [Double] = []
         for curve in 0...5 {
+            guard bracketed.contains(curve) else {
+                limits.append(.infinity)
+                continue
+            }
             // Brent's tolerance is absolute: a first pass relative to the bracket, a second one
             // relative to the root on the tight bracket the first pass left in the caches.
             var root = Double.nan

@@ -100,4 +100,31 @@ struct ZPrimeModelTests {
                                   systematics: [.tracking(1.2)], observed: nil)
         #expect(throws: StatisticsError.self) { try s.workspace() }
     }
+
+    /// The default run's 9 GeV point of the cuts (its pyhf workspace): 9 signal Monte Carlo events
+    /// (a 33% staterror), B = 1882 events with 24% Monte Carlo error. The fit can shrink the signal at
+    /// a bounded cost, so the +2 sigma expected CL_s levels off above 0.1 (pyhf 0.7: 0.163 at mu = 50):
+    /// that band has no upper limit, the others do. References: pyhf hypotest (qtilde) at mu = 1, and
+    /// its expected limits by brentq on the bands (-2 ... +1 sigma: 0.40309, 0.57438, 0.90955, 1.80344).
+    @Test("A band whose CL_s levels off above 1 - CL has no upper limit (+inf); the others agree with pyhf")
+    func levellingOffBand() throws {
+        var m = ZPrimeSearchModel(massGeV: 9, signalAtUnitCoupling: [984.142712977227], signalMonteCarloErrors: [328.04757099240913], backgrounds: [
+            .init(name: "mumu-gamma", yields: [69.14556745978655], monteCarloErrors: [69.14556745978655]),
+            .init(name: "tautau-gamma", yields: [27.507770660672634], monteCarloErrors: [27.507770660672634]),
+            .init(name: "eemumu", yields: [1783.6286873232673], monteCarloErrors: [442.4699765358286]),
+            .init(name: "mumumumu", yields: [1.0343775323023154], monteCarloErrors: [1.0343775323023154]),
+            .init(name: "mumutautau", yields: [0.943658200397471], monteCarloErrors: [0.943658200397471]),
+        ], systematics: [.luminosity(0.014), .tracking(0.007), .muonID(0.02), .trigger(0.02), .signalEfficiency(0.02)], observed: nil)
+        m.referenceSignalEvents = 984.142712977227
+        let ws = try m.workspace()
+        let model = try ws.model()
+        let data = try model.observedData(in: ws)
+        let test = try AsymptoticCalculator(model: model, data: data, testStatistic: .qtilde).hypotest(poi: 1)
+        #expect(abs(test.clsObserved - 0.0794) < 1e-4)
+        for (a, b) in zip(test.clsExpected, [0.0038, 0.0185, 0.0794, 0.2679, 0.611]) { #expect(abs(a - b) < 1e-4, "CLs \(a) against pyhf \(b)") }
+        let limit = try UpperLimit.asymptotic(model: model, data: data, confidenceLevel: 0.9)
+        #expect(limit.expected[4] == .infinity)
+        for (a, b) in zip(limit.expected.prefix(4), [0.40309, 0.57438, 0.90955, 1.80344]) { #expect(relativeDifference(a, b) < 1e-3, "\(a) against pyhf \(b)") }
+        #expect(relativeDifference(limit.observed, 0.90955) < 1e-3)
+    }
 }
