@@ -56,9 +56,10 @@ extension AnalysisRun {
                             let data = try model.observedData(in: ws)
                             let limit = try UpperLimit.asymptotic(model: model, data: data, confidenceLevel: cl)
                             // A band whose CL_s levels off above 1 - CL has no upper limit (+infinity).
-                            let open = ["-2", "-1", "median", "+1", "+2"].indices.filter { limit.expected[$0] == .infinity }
+                            let bands = ["-2 sigma", "-1 sigma", "median", "+1 sigma", "+2 sigma"]
+                            let open = bands.indices.filter { limit.expected[$0] == .infinity }
                             guard !open.isEmpty else { return (i, limit.expected, m.model.referenceCoupling, nil) }
-                            let names = open.map { ["-2 sigma", "-1 sigma", "median", "+1 sigma", "+2 sigma"][$0] }.joined(separator: ", ")
+                            let names = open.map { bands[$0] }.joined(separator: ", ")
                             let note = "no upper limit on the \(names) expected band at m = \(m.mass) GeV (\(m.selection)): its CL_s levels off above "
                                 + "\(String(format: "%g", 1 - cl)) (the signal or background is too uncertain; shown as inf, left out of the band and of HEPData)"
                             observer(.note(note))

@@ -6,7 +6,8 @@ public struct UpperLimitResult: Sendable, Equatable {
     public let confidenceLevel: Double
     public let observed: Double
     /// Expected limits for background-only data at -2, -1, 0, +1, +2 sigma (pyhf's order:
-    /// `upper_limit(...)[1]`), so `expected[2]` is the median.
+    /// `upper_limit(...)[1]`), so `expected[2]` is the median; +infinity for a band whose CL_s levels
+    /// off above 1 - CL (``UpperLimit/asymptotic(model:data:confidenceLevel:testStatistic:options:relativeTolerance:)``).
     public let expected: [Double]
     /// Every hypothesis test evaluated on the way, sorted by POI value.
     public let tests: [HypothesisTestResult]
@@ -81,11 +82,11 @@ public enum UpperLimit {
         var high = max(bounds.upper, low + 1)
         var highTest = try test(high)
         var doublings = 0
-        /// Whether curve `curve` (0: observed, 1...5: expected) fell below 1 - CL at the POI `mu`.
+        /// Whether curve `curve` (0: observed, 1...5: expected) is below 1 - CL in the test `t`.
         func below(_ t: HypothesisTestResult, _ curve: Int) -> Bool {
             (curve == 0 ? t.clsObserved : t.clsExpected[curve - 1]) < level
         }
-        // The curves bracketed so far (below 1 - CL at the last upper end that was evaluated).
+        // The curves bracketed so far (below 1 - CL at one of the upper ends evaluated).
         var bracketed = Set((0...5).filter { below(highTest, $0) })
         while bracketed.count < 6 {
             guard doublings < 40 else {
