@@ -11,6 +11,10 @@ extension ReportWriter {
         ])
         t.note("equivalent luminosity of the events in the signal-like region (" + SignalRegion.describe(result.spec.region)
                + ") = sum w / sum w^2 (events / cross section for unit weights); the data luminosity is \(result.spec.luminosity) fb^-1")
+        if result.spec.region.forcedPhotonLoss {
+            t.note("preselected and in-region counts are Monte Carlo rows: with the simulation's forced photon loss (generator cuts column) most "
+                   + "of a sample's rows are events whose photon is forced lost, each at 1 - photon efficiency of its weight")
+        }
         for s in result.samples {
             try t.append([.text(s.name), .number(s.crossSectionPicobarn), .number(Double(s.events)), .number(s.equivalentLuminosity),
                           .number(s.equivalentLuminosity / result.spec.luminosity), .number(Double(s.preselected)),
