@@ -79,9 +79,9 @@ struct YieldCounter {
             count += 1
         }
         let toEvents = { (pb: Double) in Units.expectedEvents(crossSectionPicobarn: pb, luminosityInverseFemtobarn: luminosity) }
-        let floor = 1.14 * Self.effectiveWeight(table)
-        if count == 0 || sw.reduce(0, +) < floor {
-            let bound = toEvents(floor) / Double(bins)
+        let effective = Self.effectiveWeight(table)
+        if ExpectedBackground.countsBound(passedWeight: sw.reduce(0, +), passedCount: count, effectiveWeight: effective) {
+            let bound = toEvents(ExpectedBackground.bound(effectiveWeight: effective)) / Double(bins)
             return .init(name: name, events: [Double](repeating: bound, count: bins), errors: [Double](repeating: bound, count: bins),
                          count: count, isBound: true)
         }

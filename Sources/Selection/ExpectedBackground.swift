@@ -37,8 +37,8 @@ public struct ExpectedBackground: Sendable, Equatable {
         var passed = 0.0, bound = 0.0, variance = 0.0
         let perPicobarn = Units.expectedEvents(crossSectionPicobarn: 1, luminosityInverseFemtobarn: lumi)
         for p in effectiveWeights.indices {
-            let floor = 1.14 * effectiveWeights[p]
-            if passedCounts[p] > 0 && passedWeightSums[p] >= floor {
+            let floor = Self.bound(effectiveWeight: effectiveWeights[p])
+            if !Self.countsBound(passedWeight: passedWeightSums[p], passedCount: passedCounts[p], effectiveWeight: effectiveWeights[p]) {
                 passed += passedWeightSums[p]
                 variance += (passedWeightSquareSums?[p] ?? 0) * perPicobarn * perPicobarn
             } else {
@@ -49,6 +49,15 @@ public struct ExpectedBackground: Sendable, Equatable {
         events = Units.expectedEvents(crossSectionPicobarn: passed + bound, luminosityInverseFemtobarn: lumi)
         boundEvents = Units.expectedEvents(crossSectionPicobarn: bound, luminosityInverseFemtobarn: lumi)
         self.variance = variance
+    }
+
+    /// A process's 68% Monte Carlo bound (pb): 1.14 times its effective event weight (pb).
+    public static func bound(effectiveWeight: Double) -> Double { 1.14 * effectiveWeight }
+
+    /// Whether a process counts its bound rather than its passing weight: none of its events passes,
+    /// or their weight (pb) is below the bound.
+    public static func countsBound(passedWeight: Double, passedCount: Int, effectiveWeight: Double) -> Bool {
+        passedCount == 0 || passedWeight < bound(effectiveWeight: effectiveWeight)
     }
 
     /// The effective event weight sum w^2 / sum w (pb) of each set of weights (0 for an empty one).
