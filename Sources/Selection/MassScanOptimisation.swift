@@ -5,7 +5,8 @@ import HEPCore
 /// signal's recoil-mass resolution sigma(m) (half-width of the central 68.3% of its M^2 distribution
 /// after the preselection, ``Features/RobustWidth``), the window |M^2 - m^2| < k sigma, and the free
 /// cuts' thresholds that maximise the figure of merit; then the thresholds are smoothed across the
-/// masses (a running mean over `smoothing` neighbours) into mass-dependent cuts.
+/// masses (a centred running mean over `smoothing` neighbours, narrowed at the grid's ends) into
+/// mass-dependent cuts.
 public struct MassScanOptimisation: Sendable {
     public struct Point: Sendable, Equatable {
         public var mass: Double
@@ -64,7 +65,11 @@ public struct MassScanOptimisation: Sendable {
     }
 
     /// Joins per-mass optimisations (in increasing mass) and smooths each cut's thresholds across
-    /// the masses with a running mean over `smoothing` neighbours.
+    /// the masses with a centred running mean over `smoothing` neighbours. Near the ends of the grid
+    /// the window narrows symmetrically (mass j of n averages j - h ... j + h with h = min(smoothing / 2,
+    /// j, n - 1 - j)), so that every mean is centred on its mass and the first and last masses keep
+    /// their own thresholds: a one-sided window gave the last mass its neighbour's, and at 9 GeV,
+    /// whose soft-muon signal differs most from 8 GeV's, the 8 GeV thresholds kept no signal at all.
     public init(points: [Point], cuts: [Cut], smoothing: Int = 3) {
         self.points = points
         let masses = points.map(\.mass)
@@ -73,7 +78,8 @@ public struct MassScanOptimisation: Sendable {
         for i in cuts.indices {
             let raw = points.map { $0.result.cuts[i].threshold.value(at: $0.mass) }
             let values = raw.indices.map { j -> Double in
-                let window = raw[max(0, j - half)...min(raw.count - 1, j + half)]
+                let h = min(half, j, raw.count - 1 - j)
+                let window = raw[(j - h)...(j + h)]
                 return window.reduce(0, +) / Double(window.count)
             }
             smoothed[i].threshold = points.count == 1 ? .constant(values[0]) : .massTable(masses: masses, values: values)

@@ -1,6 +1,6 @@
 import Features
 import HEPCore
-import Selection
+@testable import Selection
 import Testing
 
 @Suite("Mass-scan optimisation")
@@ -44,5 +44,30 @@ struct MassScanTests {
             try MassScanOptimisation(masses: [2, 1], signals: signals, backgrounds: [background], cuts: cuts, windowIndex: 1, free: [0],
                                      luminosityInverseFemtobarn: 1)
         }
+    }
+
+    /// The smoothing is a centred running mean whose window narrows at the grid's ends: with
+    /// smoothing 3 the ends keep their own thresholds and inner masses average three; with 5 the
+    /// second mass averages three (1 ... 3), not four.
+    @Test("Smoothed thresholds: centred running mean, narrowed symmetrically at the ends of the grid")
+    func smoothing() {
+        let cut = Cut("dimuon pt", "dimuonPt", .greaterThan, .constant(0))
+        let raw = [1.0, 2.0, 4.0, 8.0, 16.0]
+        let points = raw.enumerated().map { j, v in
+            var c = cut
+            c.threshold = .constant(v)
+            return MassScanOptimisation.Point(mass: Double(j + 1), resolution: 1, windowHalfWidth: 3,
+                                              result: CutOptimizer.Result(cuts: [c], efficiency: 0.5, background: 1, figureOfMerit: 1,
+                                                                          backgroundFromMonteCarloBound: false))
+        }
+        func values(_ smoothing: Int) -> [Double] {
+            let cuts = MassScanOptimisation(points: points, cuts: [cut], smoothing: smoothing).smoothedCuts
+            return (1...5).map { cuts[0].threshold.value(at: Double($0)) }
+        }
+        let three: [Double] = [1, 7.0 / 3, 14.0 / 3, 28.0 / 3, 16]
+        let five: [Double] = [1, 7.0 / 3, 31.0 / 5, 28.0 / 3, 16]
+        #expect(values(1) == raw)
+        #expect(zip(values(3), three).allSatisfy { abs($0 - $1) < 1e-12 })
+        #expect(zip(values(5), five).allSatisfy { abs($0 - $1) < 1e-12 })
     }
 }
