@@ -29,10 +29,17 @@ public struct DetectorSimulator: Sendable {
     /// Photons inside the calorimeter above this lab energy (GeV) are forced lost, their events
     /// weighted by 1 - photon efficiency (``CalorimeterModule``; nil: off).
     public let forcedPhotonLossEnergy: Double?
+    /// The key of the generator settings under which a simulation with forced muon identification says so.
+    public static let forcedMuonIdentificationSetting = "simulation: forced muon identification"
+    /// The tracks of two-track events are always identified as muons, their events weighted by the
+    /// tracks' muon-ID probabilities (``ParticleIDModule``).
+    public let forcedMuonIdentification: Bool
 
     /// A simulator for `card`; `forcedPhotonLossEnergy` (GeV, > 0) turns on the calorimeter's forced
-    /// photon loss, exact for selections that cap the summed neutral energy several resolutions below it.
-    public init(card: DetectorCard, forcedPhotonLossEnergy: Double? = nil) throws(DetectorSimulationError) {
+    /// photon loss, exact for selections that cap the summed neutral energy several resolutions below it;
+    /// `forcedMuonIdentification` the particle identification's forced muon identification, exact for
+    /// selections that require both tracks of a two-track event identified as muons.
+    public init(card: DetectorCard, forcedPhotonLossEnergy: Double? = nil, forcedMuonIdentification: Bool = false) throws(DetectorSimulationError) {
         try card.validate(source: card.name)
         self.card = card
         do { frame = try ColliderFrame.named(card.beams.collider) } catch {
@@ -46,8 +53,10 @@ public struct DetectorSimulator: Sendable {
                                 allowed: "< 1 with forced photon loss (the weight would be 0)")
         }
         self.forcedPhotonLossEnergy = forcedPhotonLossEnergy
+        self.forcedMuonIdentification = forcedMuonIdentification
         modules = [InteractionRegionModule(card: card), TrackingModule(card: card), CalorimeterModule(card: card, forcedLossEnergy: forcedPhotonLossEnergy),
-                   BeamBackgroundModule(card: card), ParticleIDModule(card: card), TriggerModule(card: card)]
+                   BeamBackgroundModule(card: card), ParticleIDModule(card: card, forcedMuonIdentification: forcedMuonIdentification),
+                   TriggerModule(card: card)]
     }
 
     /// Simulates one generated event (particles in the lab frame) with the streams of `streams`.
@@ -108,6 +117,12 @@ public struct DetectorSimulator: Sendable {
             result.generator.settings[Self.forcedPhotonLossSetting] = String(
                 format: "photons in the calorimeter above %.4g GeV always lost, event weight x %.4g (1 - photon efficiency) per photon; "
                     + "exact for events required to have a summed neutral energy well below it", e, 1 - card.calorimeter.photonEfficiency)
+        }
+        if forcedMuonIdentification {
+            result.generator.settings[Self.forcedMuonIdentificationSetting] =
+                "both tracks of two-track events always identified as muons, event weight x their muon-ID probabilities "
+                + "(efficiency or fake rate); "
+                + "exact for events required to have both tracks identified as muons"
         }
         var total = SimulationSummary()
         for case let (part, summary)? in parts {

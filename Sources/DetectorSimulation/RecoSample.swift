@@ -100,7 +100,7 @@ public struct RecoEvent: Sendable {
     public var triggerProbability = 1.0
     public var triggered = true
     /// The factor on the generated event's weight from forced outcomes of the simulation
-    /// (``CalorimeterModule/forcedLossEnergy``); 1 without.
+    /// (``CalorimeterModule/forcedLossEnergy``, ``ParticleIDModule/forcedMuonIdentification``); 1 without.
     public var weightFactor = 1.0
 
     public init() {}

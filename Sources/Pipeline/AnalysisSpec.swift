@@ -125,6 +125,11 @@ public struct AnalysisSpec: Codable, Sendable, Equatable {
         /// simulation and their events weighted by 1 - photon efficiency (exact inside the region;
         /// ``DetectorSimulation/CalorimeterModule``).
         public var forcedPhotonLoss: Bool
+        /// Backgrounds but mu mu (gamma): both tracks of two-track events are always identified as
+        /// muons in the simulation and their events weighted by the tracks' muon-ID probabilities
+        /// (efficiencies, fake rates; exact for the preselection, which requires both tracks
+        /// identified; ``DetectorSimulation/ParticleIDModule``).
+        public var forcedMuonID: Bool
         /// mumu-gamma, eemumu: events whose true muons are outside the region widened by margins
         /// are generated with this relative probability and weighted by its inverse (importance
         /// sampling, ``SignalRegion``); 1: off.
@@ -135,6 +140,7 @@ public struct AnalysisSpec: Codable, Sendable, Equatable {
             case recoilThetaLab = "recoil-theta-lab"
             case neutralEnergy = "neutral-energy"
             case forcedPhotonLoss = "forced-photon-loss"
+            case forcedMuonID = "forced-muon-id"
             case generatorBias = "generator-bias"
         }
     }

@@ -15,6 +15,10 @@ extension ReportWriter {
             t.note("preselected and in-region counts are Monte Carlo rows: with the simulation's forced photon loss (generator cuts column) most "
                    + "of a sample's rows are events whose photon is forced lost, each at 1 - photon efficiency of its weight")
         }
+        if result.spec.region.forcedMuonID {
+            t.note("with the simulation's forced muon identification (generator cuts column) every two-track event is identified, "
+                   + "at the product of its tracks' muon-ID efficiencies or fake rates of its weight")
+        }
         for s in result.samples {
             try t.append([.text(s.name), .number(s.crossSectionPicobarn), .number(Double(s.events)), .number(s.equivalentLuminosity),
                           .number(s.equivalentLuminosity / result.spec.luminosity), .number(Double(s.preselected)),

@@ -23,6 +23,8 @@ struct SampleRecipe: Sendable {
     var tauMuonProbability: Double? = nil
     /// mumu-gamma: the simulation's forced photon loss above this energy (GeV; nil: off).
     var forcedPhotonLossEnergy: Double? = nil
+    /// Backgrounds but mu mu (gamma): the simulation's forced muon identification.
+    var forcedMuonIdentification = false
 }
 
 /// What the report says about each sample.
@@ -94,6 +96,7 @@ extension AnalysisRun {
         if recipe.mass == nil, spec.region.forcedPhotonLoss, SignalRegion.forcedPhotonLossKeys.contains(recipe.process) {
             recipe.forcedPhotonLossEnergy = try SignalRegion.forcedPhotonLossEnergy(spec.region, card: card)
         }
+        recipe.forcedMuonIdentification = recipe.mass == nil && spec.region.forcedMuonID && SignalRegion.forcedMuonIDKeys.contains(recipe.process)
         let g = spec.generator
         // The adaptation the generator will use (the spec's, or the process's recommendation).
         let process: any ScatteringProcess
@@ -110,12 +113,17 @@ extension AnalysisRun {
                                     "\(adaptation)/\(g.integrationPoints)",
                                     "\(recipe.events)", "\(generatorSeed)"])
         let simulateKey = CacheKey(["simulate", generateKey.hex, cardText, "\(simulationSeed)",
-                                    recipe.forcedPhotonLossEnergy.map { "forced photon loss \($0)" } ?? ""])
+                                    recipe.forcedPhotonLossEnergy.map { "forced photon loss \($0)" } ?? "",
+                                    recipe.forcedMuonIdentification ? "forced muon identification" : ""])
         // The simulation's weighting is reported with the generator's (after the generate key: the
         // generated events do not depend on it).
         if let e = recipe.forcedPhotonLossEnergy {
             recipe.generatorCuts += (recipe.generatorCuts.isEmpty ? "" : "; ")
                 + String(format: "simulation: photons in the ECL above %.3g GeV forced lost, weight x %.3g", e, 1 - card.calorimeter.photonEfficiency)
+        }
+        if recipe.forcedMuonIdentification {
+            recipe.generatorCuts += (recipe.generatorCuts.isEmpty ? "" : "; ")
+                + "simulation: both tracks of two-track events forced identified as muons, weight x their muon-ID efficiencies or fake rates"
         }
         // The feature list is part of the key: a DarkScan that computes other features recomputes them.
         let featureKey = CacheKey(["features", simulateKey.hex, DarkScanVersion.string, ZPrimeFeatures.definitions.map(\.name).joined(separator: ",")])
@@ -198,7 +206,8 @@ extension AnalysisRun {
             }
         }
         do {
-            let simulator = try DetectorSimulator(card: card, forcedPhotonLossEnergy: recipe.forcedPhotonLossEnergy)
+            let simulator = try DetectorSimulator(card: card, forcedPhotonLossEnergy: recipe.forcedPhotonLossEnergy,
+                                                  forcedMuonIdentification: recipe.forcedMuonIdentification)
             let observer = self.observer
             let (reco, _) = try await simulator.simulate(sample, seed: simulationSeed, threads: threads) {
                 observer(.progress(stage: stage, fraction: 0.9 + 0.1 * $0))

@@ -135,6 +135,48 @@ struct SimulationTests {
         #expect(abs(Double(identified) / 20_000 - 0.92) < 0.01)
     }
 
+    @Test("Forced muon identification: both tracks of two-track events identified with their probability as weight, exact for 'both identified'")
+    func forcedMuonIdentification() async throws {
+        let forced = ParticleIDModule(card: belle, forcedMuonIdentification: true)
+        let plain = ParticleIDModule(card: belle)
+        func track(_ pdg: Int32, p: Double, charge: Int8 = -1) -> RecoTrack {
+            RecoTrack(charge: charge, momentum: ThreeVector(p, 0, 0), referencePoint: .zero, sigmaD0: 1, sigmaZ0: 1,
+                      sigmaPtOverPt: 0, sigmaTheta: 0, sigmaPhi: 0, muonID: false, truthPDG: pdg, truthIndex: 0, calorimeterEnergy: 0)
+        }
+        func run(_ module: ParticleIDModule, _ tracks: [RecoTrack], seed: UInt64) -> RecoEvent {
+            var event = RecoEvent()
+            event.tracks = tracks
+            var rng = RandomStreams(seed: seed).stream(0)
+            module.simulate(GeneratedEvent(particles: []), &event, &rng)
+            return event
+        }
+        // Two muons at 0.7 and 2 GeV in the barrel (Belle card: 0.25 and 0.92): both identified, weight 0.23 exactly.
+        let two = run(forced, [track(13, p: 0.7), track(-13, p: 2, charge: 1)], seed: 1)
+        #expect(two.tracks.allSatisfy(\.muonID) && abs(two.weightFactor - 0.25 * 0.92) < 1e-15)
+        // A pion at its fake rate (0.012 at 2 GeV).
+        let pion = run(forced, [track(13, p: 2), track(211, p: 2, charge: 1)], seed: 2)
+        #expect(pion.tracks.allSatisfy(\.muonID) && abs(pion.weightFactor - 0.92 * 0.012) < 1e-15)
+        // Below the table's 0.6 GeV (efficiency 0) nothing is forced; three tracks: drawn as usual.
+        let soft = run(forced, [track(13, p: 0.5), track(-13, p: 2, charge: 1)], seed: 3)
+        #expect(!soft.tracks[0].muonID && abs(soft.weightFactor - 0.92) < 1e-15)
+        let three = run(forced, [track(13, p: 2), track(-13, p: 2, charge: 1), track(13, p: 2)], seed: 4)
+        #expect(three.weightFactor == 1 && three.tracks.map(\.muonID) == run(plain, three.tracks, seed: 4).tracks.map(\.muonID))
+        // Exactness: the weighted number of two-muon events with both identified is the same in
+        // expectation, eps_1 eps_2 per event: binomial in the plain module (1e5 events at 0.7 and 0.9 GeV,
+        // 0.25 x 0.70 = 0.175 +- 0.0012; 5 sigma), and exactly that weight in the forced one (the
+        // identification adds no variance).
+        var both = 0
+        let pair = [track(13, p: 0.7), track(-13, p: 0.9, charge: 1)]
+        for seed in 0..<100_000 where run(plain, pair, seed: UInt64(seed)).tracks.allSatisfy(\.muonID) { both += 1 }
+        #expect(abs(Double(both) / 100_000 - 0.175) < 0.006)
+        #expect(abs(run(forced, pair, seed: 9).weightFactor - 0.175) < 1e-15)
+        // The simulator records the setting.
+        let input = sample(events: 200)
+        let (reco, _) = try await DetectorSimulator(card: belle, forcedMuonIdentification: true).simulate(input, seed: 8)
+        #expect(reco.generator.settings[DetectorSimulator.forcedMuonIdentificationSetting] != nil)
+        #expect(reco.weights.allSatisfy { $0 <= 1.0 / 200 + 1e-15 } && reco.weights.contains { $0 < 0.95 / 200 })
+    }
+
     @Test("Trigger probability: track OR energy trigger")
     func trigger() {
         let trigger = TriggerModule(card: belle)
