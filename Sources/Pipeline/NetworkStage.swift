@@ -65,18 +65,22 @@ extension AnalysisRun {
             throw .stageFailed(stage: stage, detail: "network inputs: \(error)")
         }
         // A sample simulated with the forced photon loss has most rows at 1 - photon efficiency (0.02)
-        // of an unweighted event's weight w_1 (its lightest row is such an event with the factor once:
-        // true for mu mu (gamma), the only such sample, with one hard photon and generator weights of at
-        // least w_1; with no forced row the roulette thins more, still without bias). Its training rows
-        // lighter than w_1 are kept with probability w / w_1 at weight w_1 (Russian roulette: unbiased),
-        // so the training set holds each process's share of rows as without the forced loss and the
-        // Punzi batches as many tau pairs and e e mu mu (with all the rows, the network's limits at
-        // 4.5-8 GeV were 1.5-2x weaker); every row gets an output and counts in the yields.
+        // of an unweighted event's weight w_1, times the row's trigger probability p (the region's
+        // weighting): its lightest row, over p, is such an event with the factor once (true for
+        // mu mu (gamma), the only such sample, with one hard photon and generator weights of at least
+        // w_1; with no forced row the roulette thins more, still without bias). Its training rows
+        // lighter than p w_1 are kept with probability w / (p w_1) at weight p w_1 (Russian roulette:
+        // unbiased), so the training set holds each process's share of rows as without the forced loss
+        // and the Punzi batches as many tau pairs and e e mu mu (with all the rows, the network's limits
+        // at 4.5-8 GeV were 1.5-2x weaker); every row gets an output and counts in the yields.
         let factor = 1 - card.calorimeter.photonEfficiency
-        let thinningUnits = backgrounds.map { bg -> Double in
+        let triggers = backgrounds.map { $0.table["triggerProbability"] ?? [Double](repeating: 1, count: $0.table.count) }
+        let thinningUnits = backgrounds.indices.map { b -> Double in
+            let bg = backgrounds[b]
             let forced = bg.table.generator.settings[DetectorSimulator.forcedPhotonLossSetting] != nil
-            let lightest = bg.table.weights.min() ?? 0
-            return forced && factor > 0 && lightest > 0 ? lightest / factor : 0
+            var lightest = Double.infinity
+            for (w, p) in zip(bg.table.weights, triggers[b]) where p > 0 { lightest = min(lightest, w / p) }
+            return forced && factor > 0 && lightest.isFinite && lightest > 0 ? lightest / factor : 0
         }
         // The folds train concurrently (OpenBLAS runs single-threaded; each fold is one task with its
         // own seeds, so the networks do not depend on the thread count).
@@ -104,9 +108,9 @@ extension AnalysisRun {
             }
             for (b, bg) in backgrounds.enumerated() {
                 let bm2 = bg.table["recoilMassSquared"] ?? []
-                let unit = thinningUnits[b]
                 var thin = split.child("thin-\(bg.name)-fold\(j)").stream(0)
                 for r in 0..<bg.table.count where backgroundFold[b][r] != j {
+                    let unit = thinningUnits[b] * triggers[b][r]
                     var w = bg.table.weights[r]
                     if w < unit {
                         guard thin.uniform() * unit < w else { continue }

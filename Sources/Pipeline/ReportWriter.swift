@@ -109,7 +109,7 @@ struct ReportWriter {
                        + "every sample generated, simulated with the \(spec.detector) card and selected by DarkScan \(result.version). "
                        + "Limits are expected limits (background-only Asimov data); no data are used.")
         page.paragraph("Signal-like region, required of every sample before both selections (spec key region): "
-                       + SignalRegion.describe(spec.region) + "."
+                       + SignalRegion.describe(spec.region) + "; " + SignalRegion.triggerText + " (the card's two-track OR calorimeter-energy trigger)."
                        + " mu mu (gamma) and e e mu mu events whose true muons are outside it (widened by margins) can be generated less often"
                        + " and weighted up (importance sampling; nothing is cut): the samples table gives each sample's setting.")
         let lowLumi = result.samples.filter { !$0.isSignal && $0.equivalentLuminosity < spec.luminosity }

@@ -150,7 +150,8 @@ extension AnalysisRun {
         // What the selections see: the rows in the signal-like region (the full table stays cached).
         let region = try SignalRegion.filter(table, spec.region)
         let r = spec.region
-        let regionKey = CacheKey(["region", featureKey.hex, "\(r.dimuonPt)", "\(r.recoilCosTheta)", "\(r.recoilThetaLab)", "\(r.neutralEnergy)"])
+        let regionKey = CacheKey(["region", featureKey.hex, "\(r.dimuonPt)", "\(r.recoilCosTheta)", "\(r.recoilThetaLab)", "\(r.neutralEnergy)",
+                                  SignalRegion.triggerText])
         // The equivalent luminosity in the region: sum w / sum w^2 (pb^-1), which is N / sigma for unit
         // weights and accounts for generator cuts and biased sampling (N_eff / sigma_region).
         let sumW = region.weights.reduce(0, +), sumW2 = region.weights.reduce(0) { $0 + $1 * $1 }

@@ -71,6 +71,9 @@ enum SignalRegion {
         ]
     }
 
+    /// How the region counts the trigger, in words.
+    static let triggerText = "each event weighted by its trigger probability"
+
     /// The region in words (the feature tables' preselection text and the report).
     static func describe(_ r: AnalysisSpec.Region) -> String {
         String(format: "p_t*(mu mu) > %.3g GeV, |cos theta*_recoil| < %.3g, %.3g < theta_recoil,lab < %.3g deg, E_neutral < %.3g GeV",
@@ -94,17 +97,24 @@ enum SignalRegion {
     }
 
     /// The rows of `table` inside the region (weights, indices and every column), with the region
-    /// added to the table's preselection text.
+    /// added to the table's preselection text. Each row's weight is multiplied by its trigger
+    /// probability (the card's two-track OR calorimeter-energy trigger, ``DetectorSimulation/TriggerModule``):
+    /// the expectation of requiring the trigger decision, without the variance of drawing it (0.95
+    /// for the signal and the backgrounds at the track trigger's plateau; 0.90 for the soft muons
+    /// of the 9 GeV signal).
     static func filter(_ table: FeatureTable, _ r: AnalysisSpec.Region) throws(PipelineError) -> FeatureTable {
         let mask: [Bool]
         do { mask = try CutFlow.mask(table, cuts: cuts(r), mass: 1) } catch {
             throw .stageFailed(stage: "signal-like region", detail: "\(error)")
         }
+        guard let trigger = table["triggerProbability"] else {
+            throw .stageFailed(stage: "signal-like region", detail: "the feature table of \(table.generator.processKey) has no triggerProbability column")
+        }
         var out = FeatureTable(generator: table.generator, cardName: table.cardName,
-                               preselection: table.preselection + "; " + describe(r), eventsSeen: table.eventsSeen,
+                               preselection: table.preselection + "; " + describe(r) + "; " + triggerText, eventsSeen: table.eventsSeen,
                                definitions: table.definitions)
         let kept = mask.indices.filter { mask[$0] }
-        out.weights = kept.map { table.weights[$0] }
+        out.weights = kept.map { table.weights[$0] * trigger[$0] }
         out.eventIndex = kept.map { table.eventIndex[$0] }
         for c in table.columns.indices { out.columns[c] = kept.map { table.columns[c][$0] } }
         return out
