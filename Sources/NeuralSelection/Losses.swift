@@ -28,6 +28,13 @@ public enum BinaryCrossEntropy {
 ///
 /// (G. Punzi, arXiv:physics/0308063; the form in shared/PHYSICS.md, a = 3, b = 1.28155), or, with `simple`, the
 /// inverse of eps/(a/2 + sqrt(B)). B is floored at 1e-6 events so that sqrt(B) stays differentiable.
+///
+/// With a relative background uncertainty r > 0 (DarkScan's extension, not in the paper) B in S is
+/// replaced by B + (r B)^2, the Poisson variance plus the systematic one in quadrature, as the cuts'
+/// figure of merit eps/sqrt(B + (r B)^2) does (G. Cowan, "Discovery sensitivity for a counting
+/// experiment with background uncertainty", 2012, the S/sqrt(B + sigma_B^2) limit): where B is
+/// large (10^4-10^6 events at low masses) the systematic term dominates, and the loss then asks for
+/// a purer selection than sqrt(B) does.
 public struct PunziLoss: Sendable {
     public struct Hypothesis: Sendable {
         /// Indices of the signal events generated at this mass that fall inside its window.
@@ -46,16 +53,23 @@ public struct PunziLoss: Sendable {
     public var a: Double = 3
     public var b: Double = 1.28155
     public var simple = false
+    /// The relative background uncertainty r (0: Punzi's B).
+    public var relativeBackgroundUncertainty = 0.0
     public var hypotheses: [Hypothesis]
 
-    public init(hypotheses: [Hypothesis], simple: Bool = false) {
+    public init(hypotheses: [Hypothesis], simple: Bool = false, relativeBackgroundUncertainty: Double = 0) {
         self.hypotheses = hypotheses
         self.simple = simple
+        self.relativeBackgroundUncertainty = relativeBackgroundUncertainty
     }
 
     /// S(eps, B) and its partial derivatives.
     func sensitivity(eps: Double, background: Double) -> (s: Double, dEps: Double, dB: Double) {
-        let bg = max(background, 1e-6), root = bg.squareRoot()
+        let r2 = relativeBackgroundUncertainty * relativeBackgroundUncertainty
+        let floored = max(background, 1e-6)
+        // B_eff = B + r^2 B^2 and dB_eff/dB, through which the derivative in B runs.
+        let bg = floored + r2 * floored * floored, chain = 1 + 2 * r2 * floored
+        let root = bg.squareRoot()
         let numerator: Double, dNumerator: Double
         if simple {
             numerator = a / 2 + root
@@ -66,7 +80,7 @@ public struct PunziLoss: Sendable {
             dNumerator = a / (2 * root) + b / 2 * (2 * a / root + 4) / (2 * inner)
         }
         let s = numerator / eps
-        return (s, -s / eps, background > 1e-6 ? dNumerator / eps : 0)
+        return (s, -s / eps, background > 1e-6 ? dNumerator * chain / eps : 0)
     }
 
     /// The loss and dL/dy_i for outputs `y`, where `weights[i]` is the expected-events weight of a

@@ -82,8 +82,33 @@ public struct TrainingConfiguration: Sendable, Codable, Equatable {
     public var patience = 5
     public var windowSigmas = 2.0
     public var simplePunzi = false
+    /// The Punzi loss's relative background uncertainty r: B + (r B)^2 for B (0: the paper's loss;
+    /// ``PunziLoss``).
+    public var punziBackgroundUncertainty = 0.0
     public var seed: UInt64 = 1
     public init() {}
+
+    enum CodingKeys: String, CodingKey {
+        case crossEntropyEpochs, punziEpochs, batchSize, punziBatchSize, learningRate, validationFraction, patience, windowSigmas
+        case simplePunzi, punziBackgroundUncertainty, seed
+    }
+
+    /// Decodes a configuration; `punziBackgroundUncertainty` may be absent (models written before
+    /// DarkScan 0.5.0 trained with the paper's loss: 0).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        crossEntropyEpochs = try c.decode(Int.self, forKey: .crossEntropyEpochs)
+        punziEpochs = try c.decode(Int.self, forKey: .punziEpochs)
+        batchSize = try c.decode(Int.self, forKey: .batchSize)
+        punziBatchSize = try c.decodeIfPresent(Int.self, forKey: .punziBatchSize)
+        learningRate = try c.decode(Float.self, forKey: .learningRate)
+        validationFraction = try c.decode(Double.self, forKey: .validationFraction)
+        patience = try c.decode(Int.self, forKey: .patience)
+        windowSigmas = try c.decode(Double.self, forKey: .windowSigmas)
+        simplePunzi = try c.decode(Bool.self, forKey: .simplePunzi)
+        punziBackgroundUncertainty = try c.decodeIfPresent(Double.self, forKey: .punziBackgroundUncertainty) ?? 0
+        seed = try c.decode(UInt64.self, forKey: .seed)
+    }
 }
 
 /// One epoch's record.
@@ -141,7 +166,8 @@ public enum Trainer {
         func loss(_ n: MLP, _ indices: [Int], punzi: Bool) -> Double {
             let y = outputs(n, indices)
             if punzi {
-                let l = PunziLoss(hypotheses: data.hypotheses(rows: indices, windowSigmas: c.windowSigmas), simple: c.simplePunzi)
+                let l = PunziLoss(hypotheses: data.hypotheses(rows: indices, windowSigmas: c.windowSigmas), simple: c.simplePunzi,
+                                  relativeBackgroundUncertainty: c.punziBackgroundUncertainty)
                 return l.evaluate(outputs: y, weights: data.backgroundWeights(rows: indices)).loss
             }
             return BinaryCrossEntropy.evaluate(outputs: y, targets: indices.map { data.targets[$0] }, weights: indices.map { balance[$0] }).loss
@@ -161,7 +187,8 @@ public enum Trainer {
                     rows(batch).withUnsafeBufferPointer { net.forward($0, batch: batch.count, &ws) }
                     let (l, g): (Double, [Float])
                     if punzi {
-                        let loss = PunziLoss(hypotheses: data.hypotheses(rows: batch, windowSigmas: c.windowSigmas), simple: c.simplePunzi)
+                        let loss = PunziLoss(hypotheses: data.hypotheses(rows: batch, windowSigmas: c.windowSigmas), simple: c.simplePunzi,
+                                         relativeBackgroundUncertainty: c.punziBackgroundUncertainty)
                         // A batch with no signal of any mass has no loss to follow.
                         guard loss.hypotheses.contains(where: { !$0.signalInWindow.isEmpty }) else { continue }
                         (l, g) = loss.evaluate(outputs: ws.output, weights: data.backgroundWeights(rows: batch))

@@ -111,6 +111,14 @@ extension AnalysisSpec {
                 try check(signal.masses.contains(m), "network.held-out-masses[\(i)]", m, "a mass of signal.masses")
             }
             try check(network.heldOutMasses.count < signal.masses.count, "network.held-out-masses", network.heldOutMasses, "fewer than the grid's masses")
+            for (i, m) in network.splitMasses.enumerated() {
+                try check(finite(m) && m > 0, "network.split-masses[\(i)]", m, "> 0 GeV")
+                if i > 0 { try check(m > network.splitMasses[i - 1], "network.split-masses[\(i)]", m, "greater than the previous split (increasing)") }
+            }
+            for range in networkRanges where range.allSatisfy({ network.heldOutMasses.contains($0) }) {
+                try check(false, "network.split-masses", network.splitMasses,
+                          "splits that leave a mass to train on in every range (\(range.map { "\($0)" }.joined(separator: ", ")) GeV are all held out)")
+            }
         }
         try check(["counting", "shape"].contains(statistics.method), "statistics.method", statistics.method, "counting or shape")
         try check(statistics.bins >= 1 && statistics.bins <= 100, "statistics.bins", statistics.bins, "1 ... 100")
@@ -149,6 +157,14 @@ extension AnalysisSpec {
                                      + "as the limits carry them; a bound counts 100%%)", backgroundNormalisationUncertainty)
         default: "eps/sqrt(B)"
         }
+    }
+
+    /// The grid's masses in the network's ranges (``Network/splitMasses``), empty ranges left out.
+    public var networkRanges: [[Double]] {
+        let edges = network.splitMasses
+        return (0...edges.count).map { g in
+            signal.masses.filter { m in (g == 0 || m >= edges[g - 1]) && (g == edges.count || m < edges[g]) }
+        }.filter { !$0.isEmpty }
     }
 
     /// The reduced spec of `darkscan run --quick`: a first look in under a minute, the same physics at

@@ -190,8 +190,16 @@ public struct AnalysisSpec: Codable, Sendable, Equatable {
         public var folds: Int
         /// Masses of the grid left out of training (the network never sees their signal).
         public var heldOutMasses: [Double]
+        /// GeV, increasing: the grid is split at these masses into ranges, each with its own networks,
+        /// trained on its masses' signal and all the background ([]: one set of networks for every mass).
+        public var splitMasses: [Double]
+        /// The Punzi loss takes B + (r B)^2 for B, r the background systematics in quadrature
+        /// (``AnalysisSpec/backgroundNormalisationUncertainty``; ``NeuralSelection/PunziLoss``).
+        public var punziSystematics: Bool
         enum CodingKeys: String, CodingKey {
             case enabled, layers, activation, batch, folds
+            case splitMasses = "split-masses"
+            case punziSystematics = "punzi-systematics"
             case crossEntropyEpochs = "cross-entropy-epochs"
             case punziEpochs = "punzi-epochs"
             case punziBatch = "punzi-batch"

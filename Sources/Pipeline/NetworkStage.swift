@@ -25,14 +25,17 @@ extension AnalysisRun {
         let key = CacheKey(["network", DarkScanVersion.string, sampleKeys.joined(separator: ","), "\(n.layers)", n.activation,
                             "\(n.crossEntropyEpochs)", "\(n.punziEpochs)", "\(n.batch)", "\(n.punziBatch)", "\(n.learningRate)", "\(n.windowSigmas)",
                             "\(n.validationFraction)", "\(n.folds)", "\(n.heldOutMasses)", "\(spec.luminosity)", "\(spec.seed)", "\(spec.cuts.windowSigmas)",
-                            spec.statistics.method, "\(spec.statistics.bins)", "\(spec.figureOfMerit)"])
+                            spec.statistics.method, "\(spec.statistics.bins)", "\(spec.figureOfMerit)",
+                            "split \(n.splitMasses)", n.punziSystematics ? "punzi r \(spec.backgroundNormalisationUncertainty)" : "punzi"])
         let url = cache.url(stage: "select", name: "network", key: key, extension: "json")
-        let modelURLs = (1...n.folds).map { cache.url(stage: "select", name: "network-model-fold\($0)", key: key, extension: "json") }
+        let ranges = spec.networkRanges
+        let modelNames = Self.networkModelNames(ranges: ranges.count, folds: n.folds)
+        let modelURLs = modelNames.map { cache.url(stage: "select", name: $0, key: key, extension: "json") }
         let stage = "network training"
         let start = ContinuousClock.now
         observer(.started(stage: stage, detail: "\(n.folds) folds of \(n.layers) hidden units, \(n.crossEntropyEpochs) + \(n.punziEpochs) epochs"))
         if let cached = cache.load(url, { try StageCache.readJSON(SelectionResult.self, from: $0) }), modelURLs.allSatisfy({ cache.contains($0) }) {
-            try copyModels(modelURLs)
+            try copyModels(modelURLs, names: modelNames)
             observer(.finished(stage: stage, detail: "from the cache", seconds: seconds(since: start), cached: true))
             return cached
         }
@@ -48,6 +51,10 @@ extension AnalysisRun {
         let signalFold = signals.map { folds($0.table, "signal-\($0.mass)") }
         let backgroundFold = backgrounds.map { folds($0.table, $0.name) }
         let held = Set(n.heldOutMasses)
+        // The range of each signal sample, and each range's recoil-mass-squared span: the union of its
+        // masses' windows (the wider of the Punzi loss's and the yields'), outside which no event
+        // counts for its masses.
+        let rangeOfSignal = signals.map { s in ranges.firstIndex { $0.contains(s.mass) } ?? 0 }
         let stageResolution: [Double]
         let signalInputs: [[Float]], backgroundInputs: [[Float]]
         do {
@@ -64,6 +71,21 @@ extension AnalysisRun {
         } catch {
             throw .stageFailed(stage: stage, detail: "network inputs: \(error)")
         }
+        let spanSigmas = max(n.windowSigmas, spec.cuts.windowSigmas)
+        let spans = ranges.indices.map { g -> ClosedRange<Double> in
+            let members = signals.indices.filter { rangeOfSignal[$0] == g }
+            let lo = members.map { signals[$0].mass * signals[$0].mass - spanSigmas * stageResolution[$0] }.min() ?? 0
+            let hi = members.map { signals[$0].mass * signals[$0].mass + spanSigmas * stageResolution[$0] }.max() ?? 0
+            return lo...max(lo, hi)
+        }
+        // inSpan[g][b][r]: background row r of sample b lies in range g's span, where its output counts.
+        // Every range's networks train on all the background: with its span's background alone the
+        // lower range's limits at 0.25-1 GeV were 0.025-0.033, with all of it 0.012-0.016 (the
+        // default run; the cross-entropy phase learns the other backgrounds too, and the Punzi phase
+        // takes more steps), and dropping the background below the upper range's windows moved its
+        // limits by 5-15% either way, the spread between trainings.
+        let recoil = backgrounds.map { $0.table["recoilMassSquared"] ?? [] }
+        let inSpan = spans.map { span in recoil.map { column in column.map { span.contains($0) } } }
         // A sample simulated with the forced photon loss has most rows at 1 - photon efficiency (0.02)
         // of an unweighted event's weight w_1, times the row's trigger probability p (the region's
         // weighting): its lightest row, over p, is such an event with the factor once (true for
@@ -84,15 +106,17 @@ extension AnalysisRun {
         }
         // The folds train concurrently (OpenBLAS runs single-threaded; each fold is one task with its
         // own seeds, so the networks do not depend on the thread count).
-        let total = Double(max(1, k * (n.crossEntropyEpochs + n.punziEpochs)))
+        let total = Double(max(1, ranges.count * k * (n.crossEntropyEpochs + n.punziEpochs)))
         let epochsSeen = EpochCounter()
         let observer = self.observer
         let spec = self.spec
-        /// Trains network j on every fold but j: the model, its history and its training events.
-        @Sendable func trainFold(_ j: Int) throws(PipelineError) -> (TrainedModel, [TrainingEpoch], Int) {
+        let uncertainty = n.punziSystematics ? spec.backgroundNormalisationUncertainty : 0
+        let single = ranges.count == 1
+        /// Trains range g's network j on every fold but j: the model, its history and its training events.
+        @Sendable func trainFold(_ g: Int, _ j: Int) throws(PipelineError) -> (TrainedModel, [TrainingEpoch], Int) {
             var features: [Float] = [], targets: [Float] = [], expected: [Float] = [], m2: [Double] = [], index: [Int] = []
             var resolutions: [Double] = [], generated: [Double] = [], trainingMasses: [Double] = []
-            for (s, sample) in signals.enumerated() where !held.contains(sample.mass) {
+            for (s, sample) in signals.enumerated() where !held.contains(sample.mass) && rangeOfSignal[s] == g {
                 let rows = (0..<sample.table.count).filter { signalFold[s][$0] != j }
                 let sm2 = sample.table["recoilMassSquared"] ?? []
                 for r in rows {
@@ -108,7 +132,7 @@ extension AnalysisRun {
             }
             for (b, bg) in backgrounds.enumerated() {
                 let bm2 = bg.table["recoilMassSquared"] ?? []
-                var thin = split.child("thin-\(bg.name)-fold\(j)").stream(0)
+                var thin = split.child(single ? "thin-\(bg.name)-fold\(j)" : "thin-\(bg.name)-range\(g)-fold\(j)").stream(0)
                 for r in 0..<bg.table.count where backgroundFold[b][r] != j {
                     let unit = thinningUnits[b] * triggers[b][r]
                     var w = bg.table.weights[r]
@@ -127,7 +151,7 @@ extension AnalysisRun {
                 let data = try TrainingData(features: features, dimension: names.count, targets: targets, expectedEvents: expected,
                                             recoilMassSquared: m2, massIndex: index, masses: trainingMasses, resolutions: resolutions,
                                             generated: generated)
-                var rng = RandomStreams(seed: derivedSeed(spec.seed, "network-initialisation")).child("fold\(j)").stream(0)
+                var rng = RandomStreams(seed: derivedSeed(spec.seed, "network-initialisation")).child(single ? "fold\(j)" : "range\(g)-fold\(j)").stream(0)
                 let activation: MLP.Activation = n.activation == "tanh" ? .tanh : .relu
                 let network = try MLP(sizes: [names.count] + n.layers + [1], activations: n.layers.map { _ in activation } + [.sigmoid], rng: &rng)
                 var c = TrainingConfiguration()
@@ -138,7 +162,8 @@ extension AnalysisRun {
                 c.learningRate = Float(n.learningRate)
                 c.windowSigmas = n.windowSigmas
                 c.validationFraction = n.validationFraction
-                c.seed = derivedSeed(spec.seed, "network-training-fold\(j)")
+                c.punziBackgroundUncertainty = uncertainty
+                c.seed = derivedSeed(spec.seed, single ? "network-training-fold\(j)" : "network-training-range\(g)-fold\(j)")
                 let (net, standardisation, records) = try Trainer.train(network, data: data, configuration: c) { _ in
                     let seen = epochsSeen.next()
                     observer(.progress(stage: stage, fraction: min(1, Double(seen) / total)))
@@ -147,23 +172,25 @@ extension AnalysisRun {
                 return (try TrainedModel(network: net, featureNames: names, standardisation: standardisation, configuration: c, history: records),
                         history, targets.count)
             } catch {
-                throw .stageFailed(stage: stage, detail: "training fold \(j + 1) of \(k): \(error)")
+                throw .stageFailed(stage: stage, detail: "training \(single ? "" : "mass range \(g + 1) of \(ranges.count), ")fold \(j + 1) of \(k): \(error)")
             }
         }
-        var trained = [(TrainedModel, [TrainingEpoch], Int)?](repeating: nil, count: k)
+        // Task t trains range t / k, fold t % k.
+        let tasks = ranges.count * k
+        var trained = [(TrainedModel, [TrainingEpoch], Int)?](repeating: nil, count: tasks)
         do {
             try await withThrowingTaskGroup(of: (Int, (TrainedModel, [TrainingEpoch], Int)).self) { group in
                 var next = 0
-                for _ in 0..<min(k, threads) {
-                    let j = next
-                    group.addTask { (j, try trainFold(j)) }
+                for _ in 0..<min(tasks, threads) {
+                    let t = next
+                    group.addTask { (t, try trainFold(t / k, t % k)) }
                     next += 1
                 }
-                while let (j, result) = try await group.next() {
-                    trained[j] = result
-                    if next < k {
-                        let j = next
-                        group.addTask { (j, try trainFold(j)) }
+                while let (t, result) = try await group.next() {
+                    trained[t] = result
+                    if next < tasks {
+                        let t = next
+                        group.addTask { (t, try trainFold(t / k, t % k)) }
                         next += 1
                     }
                 }
@@ -176,11 +203,13 @@ extension AnalysisRun {
         let models = trained.map { $0!.0 }
         let history = trained[0]!.1
         let trainingEvents = trained.reduce(0) { $0 + $1!.2 }
-        // Each event's output from the network of its fold (which was not trained on it).
-        func outputs(_ inputs: [Float], _ fold: [Int]) -> [Float] {
+        // Each event's output from range g's network of its fold (which was not trained on it); rows
+        // outside `include` (the range's span) get 0 and count for none of its masses.
+        func outputs(_ g: Int, _ inputs: [Float], _ fold: [Int], include: [Bool]? = nil) -> [Float] {
             var out = [Float](repeating: 0, count: fold.count)
-            for (j, model) in models.enumerated() {
-                let rows = fold.indices.filter { fold[$0] == j }
+            for j in 0..<k {
+                let model = models[g * k + j]
+                let rows = fold.indices.filter { fold[$0] == j && include?[$0] ?? true }
                 var subset: [Float] = []
                 subset.reserveCapacity(rows.count * names.count)
                 for r in rows { subset += inputs[(r * names.count)..<((r + 1) * names.count)] }
@@ -191,11 +220,14 @@ extension AnalysisRun {
         // Thresholds and yields per mass, on all events.
         var points: [MassPointYields] = []
         do {
-            let backgroundOutputs = backgrounds.indices.map { outputs(backgroundInputs[$0], backgroundFold[$0]) }
+            let rangeOutputs = ranges.indices.map { g in
+                backgrounds.indices.map { outputs(g, backgroundInputs[$0], backgroundFold[$0], include: inSpan[g][$0]) }
+            }
             let effectiveWeights = backgrounds.map { YieldCounter.effectiveWeight($0.table) }
             for (s, sample) in signals.enumerated() {
                 let half = spec.cuts.windowSigmas * stageResolution[s]
-                let ys = outputs(signalInputs[s], signalFold[s])
+                let backgroundOutputs = rangeOutputs[rangeOfSignal[s]]
+                let ys = outputs(rangeOfSignal[s], signalInputs[s], signalFold[s])
                 let threshold = OutputThreshold.best(mass: sample.mass, halfWidth: half, signal: sample.table, signalOutputs: ys,
                                                      backgrounds: backgrounds.map(\.table), backgroundOutputs: backgroundOutputs,
                                                      effectiveWeights: effectiveWeights, luminosity: lumi, figureOfMerit: spec.figureOfMerit).threshold
@@ -212,32 +244,53 @@ extension AnalysisRun {
         } catch {
             throw .stageFailed(stage: stage, detail: "evaluation: \(error)")
         }
-        try copyModels(modelURLs)
+        try copyModels(modelURLs, names: modelNames)
+        let rangeNote = single ? "" : " The grid is split at \(n.splitMasses.map { "\($0)" }.joined(separator: ", ")) GeV into \(ranges.count) mass ranges ("
+            + ranges.map { "\($0.map { "\($0)" }.joined(separator: ", "))" }.joined(separator: "; ")
+            + " GeV), each with its own \(k) networks, trained on its masses' signal and on all the background."
+        let lossNote = n.punziSystematics
+            ? String(format: " The Punzi loss takes B + (r B)^2 for B, r = %.4g the background systematics in quadrature.", spec.backgroundNormalisationUncertainty)
+            : ""
         let result = SelectionResult(
             name: "network", label: "Punzi-loss network", points: points, heldOutMasses: n.heldOutMasses,
             notes: ["Layers \(names.count)-\(n.layers.map(String.init).joined(separator: "-"))-1 (\(n.activation), sigmoid output); "
                     + "\(n.crossEntropyEpochs) class-balanced cross-entropy epochs, then up to \(n.punziEpochs) Punzi-loss epochs "
                     + "(windows +-\(n.windowSigmas) sigma(M^2)), early stopping on \(Int((n.validationFraction * 100).rounded()))% of the training events; "
-                    + "masses \(n.heldOutMasses.map { "\($0)" }.joined(separator: ", ")) GeV held out of training.",
+                    + "masses \(n.heldOutMasses.map { "\($0)" }.joined(separator: ", ")) GeV held out of training." + rangeNote + lossNote,
                     "\(k)-fold cross-application: each sample's events are split once into \(k) folds, network j is trained on the other folds "
                     + "and gives the outputs of fold j, so every event's output comes from a network that never saw it; the output threshold "
                     + "per mass (max \(spec.figureOfMeritText) in the +-\(spec.cuts.windowSigmas) sigma window, as the cuts) and the yields use all events at their own "
                     + "weights (optimistic, as the cuts' yields, by the fluctuations the threshold choice picks on the same events). "
-                    + "The training curve shown is fold 1's; the models are network-model-fold1.json ... fold\(k).json."],
+                    + "The training curve shown is \(single ? "" : "the first range's ")fold 1's; the models are \(modelNames.first ?? "").json ... \(modelNames.last ?? "").json."],
             history: history, cutFlows: [], smoothedCuts: [], key: key)
         try StageCache.writeJSON(result, to: url)
-        observer(.finished(stage: stage, detail: "\(models.first?.network.parameterCount ?? 0) parameters x \(k) folds, \(trainingEvents) training events in all",
+        observer(.finished(stage: stage, detail: "\(models.first?.network.parameterCount ?? 0) parameters x \(k) folds\(single ? "" : " x \(ranges.count) mass ranges"), "
+                                + "\(trainingEvents) training events in all",
                            seconds: seconds(since: start), cached: false))
         return result
     }
 
-    /// The trained models, copied to `<output>/network-model-fold<j>.json`.
-    func copyModels(_ urls: [URL]) throws(PipelineError) {
-        for (j, url) in urls.enumerated() {
-            let target = outputDirectory.appendingPathComponent("network-model-fold\(j + 1).json")
+    /// The models' file names (without .json), range-major: network-model-fold<j>, or with several
+    /// mass ranges network-model-range<g>-fold<j>.
+    static func networkModelNames(ranges: Int, folds: Int) -> [String] {
+        (0..<ranges).flatMap { g in
+            (1...folds).map { j in ranges == 1 ? "network-model-fold\(j)" : "network-model-range\(g + 1)-fold\(j)" }
+        }
+    }
+
+    /// The trained models, copied to `<output>/<name>.json`; model files of an earlier run with
+    /// other folds or mass ranges are removed, so that the directory holds this run's models only.
+    func copyModels(_ urls: [URL], names: [String]) throws(PipelineError) {
+        for (url, name) in zip(urls, names) {
+            let target = outputDirectory.appendingPathComponent(name + ".json")
             do { try StageCache.writeAtomically(try Data(contentsOf: url), to: target) } catch let e as PipelineError { throw e } catch {
                 throw .fileSystem(path: url.path, detail: "cannot read the cached model: \(error.localizedDescription)")
             }
+        }
+        let current = Set(names.map { $0 + ".json" })
+        let present = (try? FileManager.default.contentsOfDirectory(atPath: outputDirectory.path)) ?? []
+        for file in present where file.hasPrefix("network-model-") && file.hasSuffix(".json") && !current.contains(file) {
+            try? FileManager.default.removeItem(at: outputDirectory.appendingPathComponent(file))
         }
     }
 }

@@ -5,9 +5,11 @@ import Testing
 
 @Suite("Punzi-loss network")
 struct NetworkTests {
-    /// dL/dy of the Punzi loss (both forms) against central finite differences, to 1e-3 relative.
-    @Test("The Punzi loss's gradient matches finite differences", arguments: [false, true])
-    func punziGradient(simple: Bool) {
+    /// dL/dy of the Punzi loss (both forms, with and without a background uncertainty: r = 0.3 on
+    /// B of about 30 events makes (r B)^2 = 80 the larger term) against central finite differences,
+    /// to 1e-3 relative.
+    @Test("The Punzi loss's gradient matches finite differences", arguments: [false, true], [0.0, 0.3])
+    func punziGradient(simple: Bool, uncertainty: Double) {
         var rng = RandomStreams(seed: 901).stream(0)
         let n = 60
         var y = (0..<n).map { _ in Float(rng.uniform(0.2, 0.9)) }
@@ -15,7 +17,7 @@ struct NetworkTests {
         let loss = PunziLoss(hypotheses: [
             .init(signalInWindow: Array(0..<12), generated: 20, backgroundInWindow: Array(30..<45)),
             .init(signalInWindow: Array(12..<25), generated: 18, backgroundInWindow: Array(40..<60)),
-        ], simple: simple)
+        ], simple: simple, relativeBackgroundUncertainty: uncertainty)
         let (_, gradient) = loss.evaluate(outputs: y, weights: w)
         for i in [0, 5, 13, 31, 42, 59] {
             let h: Float = 1e-3
@@ -28,6 +30,20 @@ struct NetworkTests {
             let numeric = (up - down) / Double(2 * h)
             #expect(abs(Double(gradient[i]) - numeric) <= 1e-3 * abs(numeric), "y[\(i)]: \(gradient[i]) vs \(numeric)")
         }
+    }
+
+    /// The value with a background uncertainty, by hand: simple form, one mass, eps = 0.5 (outputs
+    /// 0.5 on 10 signal events of 10 generated), B = 20 x 0.5 x 2 = 20 events, r = 0.1:
+    /// S = (3/2 + sqrt(20 + 4)) / 0.5 = 12.798; without r, (3/2 + sqrt(20)) / 0.5 = 11.944.
+    @Test("The Punzi loss with a background uncertainty uses B + (r B)^2")
+    func punziUncertainty() {
+        let y = [Float](repeating: 0.5, count: 30)
+        let w = (0..<30).map { $0 < 10 ? Float(0) : Float(2) }
+        let h = [PunziLoss.Hypothesis(signalInWindow: Array(0..<10), generated: 10, backgroundInWindow: Array(10..<30))]
+        let with = PunziLoss(hypotheses: h, simple: true, relativeBackgroundUncertainty: 0.1).evaluate(outputs: y, weights: w).loss
+        let without = PunziLoss(hypotheses: h, simple: true).evaluate(outputs: y, weights: w).loss
+        #expect(abs(with - (1.5 + 24.0.squareRoot()) / 0.5) < 1e-9)
+        #expect(abs(without - (1.5 + 20.0.squareRoot()) / 0.5) < 1e-9)
     }
 
     /// A mini-batch can hold no signal event of a mass: that hypothesis has no estimate of eps and

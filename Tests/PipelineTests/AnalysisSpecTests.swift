@@ -21,6 +21,7 @@ struct AnalysisSpecTests {
         spec.seed = 99
         spec.signal.masses = [1, 2]
         spec.network.heldOutMasses = [2]
+        spec.network.splitMasses = []
         let back = try AnalysisSpec.load(yaml: spec.yaml(), source: "round trip")
         #expect(back == spec)
         let partial = try AnalysisSpec.load(yaml: "version: 1\nluminosity: 500\nnetwork: {punzi-epochs: 3}\n", source: "partial")
@@ -53,6 +54,10 @@ struct AnalysisSpecTests {
          "analysis spec test: cuts.figure-of-merit = fancy is not allowed (significance, punzi or uncertainties)"),
         ("version: 1\nnetwork: {held-out-masses: [2.7]}\n",
          "analysis spec test: network.held-out-masses[0] = 2.7 is not allowed (a mass of signal.masses)"),
+        ("version: 1\nnetwork: {split-masses: [2, 1]}\n",
+         "analysis spec test: network.split-masses[1] = 1.0 is not allowed (greater than the previous split (increasing))"),
+        ("version: 1\nnetwork: {split-masses: [0.3], held-out-masses: [0.25]}\n",
+         "analysis spec test: network.split-masses = [0.3] is not allowed (splits that leave a mass to train on in every range (0.25 GeV are all held out))"),
         ("version: 1\nstatistics: {confidence-level: 1.5}\n",
          "analysis spec test: statistics.confidence-level = 1.5 is not allowed (in (0, 1))"),
         ("version: 1\nscenarios: [vanilla, dark]\n", "analysis spec test: scenarios[1] = dark is not allowed (vanilla or fully-invisible)"),

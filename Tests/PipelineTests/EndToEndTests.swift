@@ -114,6 +114,19 @@ struct EndToEndTests {
         let samples = r4.computed.filter { $0.hasPrefix("sample") }
         #expect(samples.count == 1 && samples[0].hasSuffix("signal-m7.0"))
         #expect(r4.computed.contains("cut optimisation") && r4.computed.contains("limits"))
+        // The network split into mass ranges ([2] and [4, 6] at 3 GeV): only the network is retrained,
+        // two folds per range, each mass's outputs from its range's networks; the limits stay finite.
+        var split = spec
+        split.network.splitMasses = [3]
+        let (ranged, r5) = try await run(split, in: dir)
+        #expect(r5.computed.contains("network training") && !r5.computed.contains("cut optimisation") && !r5.computed.contains { $0.hasPrefix("sample") })
+        for name in ["network-model-range1-fold1", "network-model-range1-fold2", "network-model-range2-fold1", "network-model-range2-fold2"] {
+            #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent(name + ".json").path), "missing \(name).json")
+        }
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("network-model-fold1.json").path), "the unsplit run's model is left")
+        let rangedNetwork = try #require(ranged.selections.first { $0.name == "network" })
+        #expect(rangedNetwork.notes.contains { $0.contains("2 mass ranges (2.0; 4.0, 6.0 GeV)") })
+        for curve in ranged.limits { for q in curve.expected { #expect(q.allSatisfy { $0.isFinite && $0 > 0 }) } }
     }
 
     /// The report opens in headless Chromium without console errors and shows the limit plot: the
