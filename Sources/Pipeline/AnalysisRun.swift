@@ -73,6 +73,8 @@ public struct AnalysisRun: Sendable {
             selections.append(try await timed("network training") { () async throws(PipelineError) in
                 try await networkSelection(signals: signals, backgrounds: backgrounds, sampleKeys: sampleKeys)
             })
+        } else {
+            try copyModels([], names: [])   // removes an earlier run's models
         }
         // 3. Limits.
         let limitCurves = try await timed("limits") { () async throws(PipelineError) in try await self.limits(for: selections) }

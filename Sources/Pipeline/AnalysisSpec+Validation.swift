@@ -182,6 +182,10 @@ extension AnalysisSpec {
         q.backgrounds = backgrounds.map { var b = $0; b.events = max(2000, $0.events / 20); return b }
         q.network.heldOutMasses = network.heldOutMasses.filter { masses.contains($0) }
         if q.network.heldOutMasses.isEmpty, masses.count > 2 { q.network.heldOutMasses = [masses[masses.count / 2]] }
+        // Every network mass range keeps a mass to train on.
+        for range in q.networkRanges where range.allSatisfy({ q.network.heldOutMasses.contains($0) }) {
+            q.network.heldOutMasses.removeAll { range.contains($0) }
+        }
         q.network.crossEntropyEpochs = min(network.crossEntropyEpochs, 3)
         q.network.punziEpochs = min(network.punziEpochs, 8)
         q.cuts.restarts = min(cuts.restarts, 2)

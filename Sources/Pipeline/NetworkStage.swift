@@ -130,6 +130,10 @@ extension AnalysisRun {
                 generated.append(Double(sample.table.generator.eventsKept) * trainingShare)
                 trainingMasses.append(sample.mass)
             }
+            guard !trainingMasses.isEmpty else {
+                throw .stageFailed(stage: stage, detail: "mass range \(g + 1) (\(ranges[g].map { "\($0)" }.joined(separator: ", ")) GeV) has no mass to "
+                                   + "train on: every mass in it is held out (network.held-out-masses, network.split-masses)")
+            }
             for (b, bg) in backgrounds.enumerated() {
                 let bm2 = bg.table["recoilMassSquared"] ?? []
                 var thin = split.child(single ? "thin-\(bg.name)-fold\(j)" : "thin-\(bg.name)-range\(g)-fold\(j)").stream(0)

@@ -10,14 +10,14 @@ extension ReportWriter {
             .init("L_eq / L_data"), .init("preselected"), .init("in region"), .init("generator cuts"),
         ])
         t.note("equivalent luminosity of the events in the signal-like region (" + SignalRegion.describe(result.spec.region)
-               + ") = sum w / sum w^2 (events / cross section for unit weights); the data luminosity is \(result.spec.luminosity) fb^-1")
+               + "; " + SignalRegion.triggerText + ") = sum w / sum w^2 (events / cross section for unit weights); the data luminosity is \(result.spec.luminosity) fb^-1")
         if result.spec.region.forcedPhotonLoss {
             t.note("preselected and in-region counts are Monte Carlo rows: with the simulation's forced photon loss (generator cuts column) most "
                    + "of a sample's rows are events whose photon is forced lost, each at 1 - photon efficiency of its weight")
         }
-        if result.spec.region.forcedMuonID {
-            t.note("with the simulation's forced muon identification (generator cuts column) every two-track event is identified, "
-                   + "at the product of its tracks' muon-ID efficiencies or fake rates of its weight")
+        if result.spec.region.forcedMuonID, result.samples.contains(where: { SignalRegion.forcedMuonIDKeys.contains($0.process) && !$0.isSignal }) {
+            t.note("with the simulation's forced muon identification (generator cuts column) both tracks of a two-track event are identified "
+                   + "whenever their muon-ID probabilities are not 0, and the event counts at their product (efficiencies or fake rates) of its weight")
         }
         for s in result.samples {
             try t.append([.text(s.name), .number(s.crossSectionPicobarn), .number(Double(s.events)), .number(s.equivalentLuminosity),

@@ -56,7 +56,8 @@ struct ReportWriter {
         }
         if let net = result.selections.first(where: { $0.name == "network" }), !net.history.isEmpty,
            let svg = attempt("training", { try plots.trainingPlot(net) }) {
-            figures.append(("training", "training", svg, "The network's training (fold 1 of the cross-application): loss per epoch on the training and validation events."))
+            figures.append(("training", "training", svg, "The network's training (fold 1 of the cross-application"
+                            + (result.spec.networkRanges.count > 1 ? ", in the lowest mass range" : "") + "): loss per epoch on the training and validation events."))
         }
         if let cuts = result.selections.first(where: { $0.name == "cuts" }) {
             var drawn = Set<Double>()

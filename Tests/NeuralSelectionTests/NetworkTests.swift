@@ -1,3 +1,4 @@
+import Foundation
 import HEPCore
 import NeuralSelection
 import RealModule
@@ -44,6 +45,20 @@ struct NetworkTests {
         let without = PunziLoss(hypotheses: h, simple: true).evaluate(outputs: y, weights: w).loss
         #expect(abs(with - (1.5 + 24.0.squareRoot()) / 0.5) < 1e-9)
         #expect(abs(without - (1.5 + 20.0.squareRoot()) / 0.5) < 1e-9)
+    }
+
+    /// A model file written before the loss had a background uncertainty (DarkScan 0.4) decodes with r = 0;
+    /// the current configuration round-trips.
+    @Test("Training configurations without the Punzi background uncertainty decode with 0")
+    func configurationDecoding() throws {
+        let old = #"{"crossEntropyEpochs":5,"punziEpochs":20,"batchSize":4096,"punziBatchSize":32768,"learningRate":0.0003,"#
+            + #""validationFraction":0.25,"patience":5,"windowSigmas":2,"simplePunzi":false,"seed":7}"#
+        let decoded = try JSONDecoder().decode(TrainingConfiguration.self, from: Data(old.utf8))
+        #expect(decoded.punziBackgroundUncertainty == 0 && decoded.punziBatchSize == 32768 && decoded.seed == 7)
+        var c = TrainingConfiguration()
+        c.punziBackgroundUncertainty = 0.0323
+        c.punziBatchSize = nil
+        #expect(try JSONDecoder().decode(TrainingConfiguration.self, from: JSONEncoder().encode(c)) == c)
     }
 
     /// A mini-batch can hold no signal event of a mass: that hypothesis has no estimate of eps and

@@ -84,5 +84,10 @@ struct AnalysisSpecTests {
         #expect(q.signal.masses.first == spec.signal.masses.first && q.signal.masses.last == spec.signal.masses.last)
         #expect(q.signal.masses.count < spec.signal.masses.count)
         #expect(zip(q.backgrounds, spec.backgrounds).allSatisfy { $0.events < $1.events })
+        // Its held-out mass (4 GeV on the thinned grid) would leave the network range [3.5, 4.5) without
+        // a mass to train on: the quick spec keeps it in training.
+        let split = try AnalysisSpec.load(yaml: "version: 1\nnetwork: {split-masses: [3.5, 4.5]}\n", source: "split").quick()
+        try split.validate(source: "quick split")
+        #expect(split.networkRanges.contains([4]) && !split.network.heldOutMasses.contains(4))
     }
 }

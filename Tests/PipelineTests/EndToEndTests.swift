@@ -127,6 +127,20 @@ struct EndToEndTests {
         let rangedNetwork = try #require(ranged.selections.first { $0.name == "network" })
         #expect(rangedNetwork.notes.contains { $0.contains("2 mass ranges (2.0; 4.0, 6.0 GeV)") })
         for curve in ranged.limits { for q in curve.expected { #expect(q.allSatisfy { $0.isFinite && $0 > 0 }) } }
+        // With the ranges too, one thread (the four networks in turn) gives the same bits: the samples
+        // come from a copy of the cache, the network and limits are redone.
+        let splitSerialDir = dir.appendingPathComponent("one-thread-split")
+        let serialCache = splitSerialDir.appendingPathComponent("cache")
+        try FileManager.default.createDirectory(at: serialCache, withIntermediateDirectories: true)
+        for file in try FileManager.default.contentsOfDirectory(atPath: cache.path)
+            where !file.hasPrefix("select-network") && !file.hasPrefix("limits-") {
+            try FileManager.default.copyItem(at: cache.appendingPathComponent(file), to: serialCache.appendingPathComponent(file))
+        }
+        var splitSerial = split
+        splitSerial.threads = 1
+        let (rangedOne, r6) = try await run(splitSerial, in: splitSerialDir)
+        #expect(r6.computed.contains("network training"))
+        #expect(rangedOne.limits == ranged.limits && rangedOne.selections.map(\.points) == ranged.selections.map(\.points))
     }
 
     /// The report opens in headless Chromium without console errors and shows the limit plot: the
