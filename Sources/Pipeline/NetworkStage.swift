@@ -51,10 +51,6 @@ extension AnalysisRun {
         let signalFold = signals.map { folds($0.table, "signal-\($0.mass)") }
         let backgroundFold = backgrounds.map { folds($0.table, $0.name) }
         let held = Set(n.heldOutMasses)
-        // The range of each signal sample, and each range's recoil-mass-squared span: the union of its
-        // masses' windows (the wider of the Punzi loss's and the yields'), outside which no event
-        // counts for its masses.
-        let rangeOfSignal = signals.map { s in ranges.firstIndex { $0.contains(s.mass) } ?? 0 }
         let stageResolution: [Double]
         let signalInputs: [[Float]], backgroundInputs: [[Float]]
         do {
@@ -71,21 +67,18 @@ extension AnalysisRun {
         } catch {
             throw .stageFailed(stage: stage, detail: "network inputs: \(error)")
         }
-        let spanSigmas = max(n.windowSigmas, spec.cuts.windowSigmas)
-        let spans = ranges.indices.map { g -> ClosedRange<Double> in
-            let members = signals.indices.filter { rangeOfSignal[$0] == g }
-            let lo = members.map { signals[$0].mass * signals[$0].mass - spanSigmas * stageResolution[$0] }.min() ?? 0
-            let hi = members.map { signals[$0].mass * signals[$0].mass + spanSigmas * stageResolution[$0] }.max() ?? 0
-            return lo...max(lo, hi)
-        }
+        // The range of each signal sample and each range's span of M^2 (the wider of the Punzi loss's
+        // and the yields' windows).
+        let routing = NetworkRanges(ranges: ranges, signalMasses: signals.map(\.mass), resolutions: stageResolution,
+                                    windowSigmas: max(n.windowSigmas, spec.cuts.windowSigmas))
+        let rangeOfSignal = routing.rangeOfSignal
         // inSpan[g][b][r]: background row r of sample b lies in range g's span, where its output counts.
         // Every range's networks train on all the background: with its span's background alone the
         // lower range's limits at 0.25-1 GeV were 0.025-0.033, with all of it 0.012-0.016 (the
         // default run; the cross-entropy phase learns the other backgrounds too, and the Punzi phase
         // takes more steps), and dropping the background below the upper range's windows moved its
         // limits by 5-15% either way, the spread between trainings.
-        let recoil = backgrounds.map { $0.table["recoilMassSquared"] ?? [] }
-        let inSpan = spans.map { span in recoil.map { column in column.map { span.contains($0) } } }
+        let inSpan = ranges.indices.map { g in backgrounds.map { routing.inSpan(g, $0.table["recoilMassSquared"] ?? []) } }
         // A sample simulated with the forced photon loss has most rows at 1 - photon efficiency (0.02)
         // of an unweighted event's weight w_1, times the row's trigger probability p (the region's
         // weighting): its lightest row, over p, is such an event with the factor once (true for

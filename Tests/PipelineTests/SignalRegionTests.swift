@@ -35,3 +35,27 @@ struct SignalRegionTests {
         #expect(throws: PipelineError.self) { try SignalRegion.filter(bare, spec.region) }
     }
 }
+
+@Suite("Network mass ranges")
+struct NetworkRangesTests {
+    /// Two ranges, [0.25, 0.5] and [2, 4] GeV, with sigma(M^2) = 0.1, 0.1, 0.2, 0.4 GeV^2 and windows
+    /// of 3 sigma: spans [0.0625 - 0.3, 0.25 + 0.3] and [4 - 0.6, 16 + 1.2]; a row at M^2 = 0.4 counts
+    /// for the low range only, one at 10 for the high range only, one at 2 for neither.
+    @Test("Each signal sample belongs to its range; each range's span is the union of its masses' windows")
+    func routing() throws {
+        var spec = try AnalysisSpec.defaultSpec()
+        spec.signal.masses = [0.25, 0.5, 2, 4]
+        spec.network.splitMasses = [1]
+        spec.network.heldOutMasses = []
+        #expect(spec.networkRanges == [[0.25, 0.5], [2, 4]])
+        let r = NetworkRanges(ranges: spec.networkRanges, signalMasses: spec.signal.masses, resolutions: [0.1, 0.1, 0.2, 0.4], windowSigmas: 3)
+        #expect(r.rangeOfSignal == [0, 0, 1, 1])
+        #expect(abs(r.spans[0].lowerBound - (0.0625 - 0.3)) < 1e-12 && abs(r.spans[0].upperBound - (0.25 + 0.3)) < 1e-12)
+        #expect(abs(r.spans[1].lowerBound - (4 - 0.6)) < 1e-12 && abs(r.spans[1].upperBound - (16 + 1.2)) < 1e-12)
+        #expect(r.inSpan(0, [0.4, 10, 2]) == [true, false, false])
+        #expect(r.inSpan(1, [0.4, 10, 2]) == [false, true, false])
+        // An empty range (no grid mass below the split) is left out.
+        spec.network.splitMasses = [0.1, 1]
+        #expect(spec.networkRanges == [[0.25, 0.5], [2, 4]])
+    }
+}
