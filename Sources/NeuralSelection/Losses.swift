@@ -20,7 +20,8 @@ public enum BinaryCrossEntropy {
 
 /// The Punzi loss of Eur. Phys. J. C 82, 121 (2022) (arXiv:2110.00810): the network output y_i in
 /// [0, 1] is a soft selection weight; for each mass hypothesis k with a window in the recoil mass
-/// squared, eps_k = (sum of y over signal events generated at m_k inside window k) / N_k generated,
+/// squared, eps_k = (sum of y (times the event's weight, 1 if unweighted) over signal events generated
+/// at m_k inside window k) / N_k generated,
 /// B_k = sum of y_j w_j over background events inside window k (w_j = expected events per Monte
 /// Carlo event), and the loss is the mean over k of Punzi's sensitivity
 ///
@@ -84,8 +85,9 @@ public struct PunziLoss: Sendable {
     }
 
     /// The loss and dL/dy_i for outputs `y`, where `weights[i]` is the expected-events weight of a
-    /// background event (unused for signal events).
-    public func evaluate(outputs y: [Float], weights: [Float]) -> (loss: Double, gradient: [Float]) {
+    /// background event (unused for signal events) and `signalWeights[i]` (nil: 1) the weight of a
+    /// signal event in eps (e.g. its trigger probability; unused for background events).
+    public func evaluate(outputs y: [Float], weights: [Float], signalWeights: [Float]? = nil) -> (loss: Double, gradient: [Float]) {
         var loss = 0.0
         var gradient = [Double](repeating: 0, count: y.count)
         // A hypothesis without signal events in its window (a mini-batch can miss a mass) has no
@@ -94,11 +96,12 @@ public struct PunziLoss: Sendable {
         let live = hypotheses.filter { !$0.signalInWindow.isEmpty }
         let k = Double(max(live.count, 1))
         for h in live {
-            let eps = max(h.signalInWindow.reduce(0.0) { $0 + Double(y[$1]) } / h.generated, 1e-12)
+            let sw = { (i: Int) -> Double in signalWeights.map { Double($0[i]) } ?? 1 }
+            let eps = max(h.signalInWindow.reduce(0.0) { $0 + Double(y[$1]) * sw($1) } / h.generated, 1e-12)
             let bg = h.backgroundInWindow.reduce(0.0) { $0 + Double(y[$1]) * Double(weights[$1]) }
             let (s, dEps, dB) = sensitivity(eps: eps, background: bg)
             loss += s / k
-            for i in h.signalInWindow { gradient[i] += dEps / h.generated / k }
+            for i in h.signalInWindow { gradient[i] += dEps * sw(i) / h.generated / k }
             for j in h.backgroundInWindow { gradient[j] += dB * Double(weights[j]) / k }
         }
         return (loss, gradient.map { Float($0) })

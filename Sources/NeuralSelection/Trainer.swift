@@ -10,6 +10,9 @@ public struct TrainingData: Sendable {
     public var targets: [Float]
     /// Expected events per Monte Carlo event at the target luminosity (backgrounds; 0 for signal).
     public var expectedEvents: [Float]
+    /// Each signal event's weight in the Punzi loss's efficiency (1 for an unweighted event; e.g. its
+    /// trigger probability; unused for background).
+    public var signalWeights: [Float]
     /// Recoil mass squared (GeV^2).
     public var recoilMassSquared: [Double]
     /// Index into `masses` of the mass a signal event was generated at (-1 for background).
@@ -23,13 +26,16 @@ public struct TrainingData: Sendable {
     public var count: Int { targets.count }
 
     public init(features: [Float], dimension: Int, targets: [Float], expectedEvents: [Float], recoilMassSquared: [Double],
-                massIndex: [Int], masses: [Double], resolutions: [Double], generated: [Double]) throws(NeuralSelectionError) {
+                massIndex: [Int], masses: [Double], resolutions: [Double], generated: [Double],
+                signalWeights: [Float]? = nil) throws(NeuralSelectionError) {
         let n = targets.count
         guard dimension > 0, features.count == n * dimension, expectedEvents.count == n, recoilMassSquared.count == n,
-              massIndex.count == n, masses.count == resolutions.count, masses.count == generated.count else {
+              massIndex.count == n, masses.count == resolutions.count, masses.count == generated.count, (signalWeights?.count ?? n) == n else {
             throw .invalidInput("column lengths do not match \(n) events of \(dimension) features and \(masses.count) masses")
         }
         guard features.allSatisfy(\.isFinite) else { throw .invalidInput("a feature value is NaN or infinite") }
+        guard signalWeights?.allSatisfy({ $0.isFinite && $0 >= 0 }) ?? true else { throw .invalidInput("a signal weight is negative, NaN or infinite") }
+        self.signalWeights = signalWeights ?? [Float](repeating: 1, count: n)
         self.features = features
         self.dimension = dimension
         self.targets = targets
@@ -168,7 +174,7 @@ public enum Trainer {
             if punzi {
                 let l = PunziLoss(hypotheses: data.hypotheses(rows: indices, windowSigmas: c.windowSigmas), simple: c.simplePunzi,
                                   relativeBackgroundUncertainty: c.punziBackgroundUncertainty)
-                return l.evaluate(outputs: y, weights: data.backgroundWeights(rows: indices)).loss
+                return l.evaluate(outputs: y, weights: data.backgroundWeights(rows: indices), signalWeights: indices.map { data.signalWeights[$0] }).loss
             }
             return BinaryCrossEntropy.evaluate(outputs: y, targets: indices.map { data.targets[$0] }, weights: indices.map { balance[$0] }).loss
         }
@@ -191,7 +197,8 @@ public enum Trainer {
                                          relativeBackgroundUncertainty: c.punziBackgroundUncertainty)
                         // A batch with no signal of any mass has no loss to follow.
                         guard loss.hypotheses.contains(where: { !$0.signalInWindow.isEmpty }) else { continue }
-                        (l, g) = loss.evaluate(outputs: ws.output, weights: data.backgroundWeights(rows: batch))
+                        (l, g) = loss.evaluate(outputs: ws.output, weights: data.backgroundWeights(rows: batch),
+                                               signalWeights: batch.map { data.signalWeights[$0] })
                     } else {
                         (l, g) = BinaryCrossEntropy.evaluate(outputs: ws.output, targets: batch.map { data.targets[$0] }, weights: batch.map { balance[$0] })
                     }

@@ -109,12 +109,15 @@ extension AnalysisRun {
         @Sendable func trainFold(_ g: Int, _ j: Int) throws(PipelineError) -> (TrainedModel, [TrainingEpoch], Int) {
             var features: [Float] = [], targets: [Float] = [], expected: [Float] = [], m2: [Double] = [], index: [Int] = []
             var resolutions: [Double] = [], generated: [Double] = [], trainingMasses: [Double] = []
+            // The signal's weight in the loss's eps: its trigger probability, as the yields count it.
+            var signalWeights: [Float] = []
             for (s, sample) in signals.enumerated() where !held.contains(sample.mass) && rangeOfSignal[s] == g {
                 let rows = (0..<sample.table.count).filter { signalFold[s][$0] != j }
-                let sm2 = sample.table["recoilMassSquared"] ?? []
+                let sm2 = sample.table["recoilMassSquared"] ?? [], trigger = sample.table["triggerProbability"]
                 for r in rows {
                     features += signalInputs[s][(r * names.count)..<((r + 1) * names.count)]
                     m2.append(sm2[r])
+                    signalWeights.append(Float(trigger?[r] ?? 1))
                 }
                 targets += [Float](repeating: 1, count: rows.count)
                 expected += [Float](repeating: 0, count: rows.count)
@@ -140,6 +143,7 @@ extension AnalysisRun {
                     features += backgroundInputs[b][(r * names.count)..<((r + 1) * names.count)]
                     m2.append(bm2[r])
                     targets.append(0)
+                    signalWeights.append(1)
                     expected.append(Float(Units.expectedEvents(crossSectionPicobarn: w / trainingShare, luminosityInverseFemtobarn: lumi)))
                     index.append(-1)
                 }
@@ -147,7 +151,7 @@ extension AnalysisRun {
             do {
                 let data = try TrainingData(features: features, dimension: names.count, targets: targets, expectedEvents: expected,
                                             recoilMassSquared: m2, massIndex: index, masses: trainingMasses, resolutions: resolutions,
-                                            generated: generated)
+                                            generated: generated, signalWeights: signalWeights)
                 var rng = RandomStreams(seed: derivedSeed(spec.seed, "network-initialisation")).child(single ? "fold\(j)" : "range\(g)-fold\(j)").stream(0)
                 let activation: MLP.Activation = n.activation == "tanh" ? .tanh : .relu
                 let network = try MLP(sizes: [names.count] + n.layers + [1], activations: n.layers.map { _ in activation } + [.sigmoid], rng: &rng)

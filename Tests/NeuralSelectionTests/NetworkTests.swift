@@ -19,14 +19,16 @@ struct NetworkTests {
             .init(signalInWindow: Array(0..<12), generated: 20, backgroundInWindow: Array(30..<45)),
             .init(signalInWindow: Array(12..<25), generated: 18, backgroundInWindow: Array(40..<60)),
         ], simple: simple, relativeBackgroundUncertainty: uncertainty)
-        let (_, gradient) = loss.evaluate(outputs: y, weights: w)
+        // Signal weights (e.g. trigger probabilities) in eps.
+        let sw = (0..<n).map { _ in Float(rng.uniform(0.5, 1)) }
+        let (_, gradient) = loss.evaluate(outputs: y, weights: w, signalWeights: sw)
         for i in [0, 5, 13, 31, 42, 59] {
             let h: Float = 1e-3
             let original = y[i]
             y[i] = original + h
-            let up = loss.evaluate(outputs: y, weights: w).loss
+            let up = loss.evaluate(outputs: y, weights: w, signalWeights: sw).loss
             y[i] = original - h
-            let down = loss.evaluate(outputs: y, weights: w).loss
+            let down = loss.evaluate(outputs: y, weights: w, signalWeights: sw).loss
             y[i] = original
             let numeric = (up - down) / Double(2 * h)
             #expect(abs(Double(gradient[i]) - numeric) <= 1e-3 * abs(numeric), "y[\(i)]: \(gradient[i]) vs \(numeric)")
@@ -45,6 +47,9 @@ struct NetworkTests {
         let without = PunziLoss(hypotheses: h, simple: true).evaluate(outputs: y, weights: w).loss
         #expect(abs(with - (1.5 + 24.0.squareRoot()) / 0.5) < 1e-9)
         #expect(abs(without - (1.5 + 20.0.squareRoot()) / 0.5) < 1e-9)
+        // Signal weights of 0.9 make eps 0.45.
+        let weighted = PunziLoss(hypotheses: h, simple: true).evaluate(outputs: y, weights: w, signalWeights: [Float](repeating: 0.9, count: 30)).loss
+        #expect(abs(weighted - (1.5 + 20.0.squareRoot()) / 0.45) < 1e-6)
     }
 
     /// A model file written before the loss had a background uncertainty (DarkScan 0.4) decodes with r = 0;
