@@ -41,6 +41,9 @@ struct TrainCommand: AsyncParsableCommand {
     var windowSigmas: Double = 2
     @Option(help: ArgumentHelp("Masses left out of training, comma-separated.", valueName: "GeV,..."))
     var heldOut: String = ""
+    @Option(help: ArgumentHelp("Relative background uncertainty r in the Punzi loss, which then takes B + (r B)^2 for B (0: the paper's loss; "
+                               + "darkscan run's default analysis uses the background systematics in quadrature, 0.0323).", valueName: "r"))
+    var backgroundUncertainty: Double = 0
     @Option(help: "Random seed.")
     var seed: UInt64 = 1
     @Option(name: .shortAndLong, help: "Where to save the trained model (JSON).")
@@ -55,6 +58,9 @@ struct TrainCommand: AsyncParsableCommand {
             throw ValidationError("--layers must be positive integers separated by commas, e.g. 32,64,64,32,16,8")
         }
         guard batch > 0, punziBatch > 0, bceEpochs >= 0, punziEpochs >= 0, learningRate > 0 else { throw ValidationError("batch, epochs and learning rate must be positive") }
+        guard backgroundUncertainty.isFinite, backgroundUncertainty >= 0, backgroundUncertainty < 1 else {
+            throw ValidationError("--background-uncertainty must be in [0, 1) (a relative uncertainty), not \(backgroundUncertainty)")
+        }
     }
 
     func run() async throws {
@@ -101,6 +107,7 @@ struct TrainCommand: AsyncParsableCommand {
         c.punziBatchSize = punziBatch
         c.learningRate = learningRate
         c.windowSigmas = windowSigmas
+        c.punziBackgroundUncertainty = backgroundUncertainty
         c.seed = seed
         let start = ContinuousClock.now
         var epochSeconds: [Double] = []
@@ -121,6 +128,7 @@ struct TrainCommand: AsyncParsableCommand {
             try data.export(to: URL(fileURLWithPath: export), extra: [
                 "layers": hidden, "activation": "relu", "cross_entropy_epochs": bceEpochs, "punzi_epochs": punziEpochs,
                 "batch": batch, "punzi_batch": punziBatch, "learning_rate": Double(learningRate), "window_sigmas": windowSigmas,
+                "punzi_background_uncertainty": backgroundUncertainty,
                 "validation_fraction": c.validationFraction, "patience": c.patience, "luminosity": luminosity, "seed": "\(seed)",
                 "darkscan_epoch_seconds": epochSeconds, "darkscan_phases": history.map(\.phase),
                 "darkscan_validation_losses": history.map(\.validationLoss), "darkscan_model": output,
