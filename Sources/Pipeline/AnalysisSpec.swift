@@ -125,7 +125,7 @@ public struct AnalysisSpec: Codable, Sendable, Equatable {
         /// simulation and their events weighted by 1 - photon efficiency (exact inside the region;
         /// ``DetectorSimulation/CalorimeterModule``).
         public var forcedPhotonLoss: Bool
-        /// Backgrounds but mu mu (gamma): both tracks of two-track events are always identified as
+        /// Backgrounds without the forced photon loss: both tracks of two-track events are always identified as
         /// muons in the simulation and their events weighted by the tracks' muon-ID probabilities
         /// (efficiencies, fake rates; exact for the preselection, which requires both tracks
         /// identified; ``DetectorSimulation/ParticleIDModule``).

@@ -2,8 +2,6 @@
 /// range of each signal sample, and each range's span in the recoil mass squared, the union of its
 /// masses' windows m^2 +- k sigma(M^2), outside which no event counts for its masses.
 struct NetworkRanges: Sendable, Equatable {
-    /// The grid's masses in each range (GeV).
-    let masses: [[Double]]
     /// The range of each signal sample.
     let rangeOfSignal: [Int]
     /// Each range's span of M^2 (GeV^2).
@@ -14,7 +12,6 @@ struct NetworkRanges: Sendable, Equatable {
     ///   - signalMasses: the mass of each signal sample, and `resolutions` its sigma(M^2) in GeV^2.
     ///   - windowSigmas: the half-width of the widest window in sigma(M^2) (the Punzi loss's or the yields').
     init(ranges: [[Double]], signalMasses: [Double], resolutions: [Double], windowSigmas: Double) {
-        masses = ranges
         let rangeOfSignal = signalMasses.map { m in ranges.firstIndex { $0.contains(m) } ?? 0 }
         self.rangeOfSignal = rangeOfSignal
         spans = ranges.indices.map { g -> ClosedRange<Double> in

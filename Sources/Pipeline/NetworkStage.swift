@@ -97,8 +97,8 @@ extension AnalysisRun {
             for (w, p) in zip(bg.table.weights, triggers[b]) where p > 0 { lightest = min(lightest, w / p) }
             return forced && factor > 0 && lightest.isFinite && lightest > 0 ? lightest / factor : 0
         }
-        // The folds train concurrently (OpenBLAS runs single-threaded; each fold is one task with its
-        // own seeds, so the networks do not depend on the thread count).
+        // The networks (mass range x fold) train concurrently (OpenBLAS runs single-threaded; each is one
+        // task with its own seeds, so they do not depend on the thread count).
         let total = Double(max(1, ranges.count * k * (n.crossEntropyEpochs + n.punziEpochs)))
         let epochsSeen = EpochCounter()
         let observer = self.observer

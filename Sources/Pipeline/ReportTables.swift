@@ -15,7 +15,7 @@ extension ReportWriter {
             t.note("preselected and in-region counts are Monte Carlo rows: with the simulation's forced photon loss (generator cuts column) most "
                    + "of a sample's rows are events whose photon is forced lost, each at 1 - photon efficiency of its weight")
         }
-        if result.spec.region.forcedMuonID, result.samples.contains(where: { SignalRegion.forcedMuonIDKeys.contains($0.process) && !$0.isSignal }) {
+        if result.samples.contains(where: { SignalRegion.forcesMuonID($0.process, isSignal: $0.isSignal, result.spec.region) }) {
             t.note("with the simulation's forced muon identification (generator cuts column) both tracks of a two-track event are identified "
                    + "whenever their muon-ID probabilities are not 0, and the event counts at their product (efficiencies or fake rates) of its weight")
         }

@@ -23,7 +23,7 @@ struct SampleRecipe: Sendable {
     var tauMuonProbability: Double? = nil
     /// mumu-gamma: the simulation's forced photon loss above this energy (GeV; nil: off).
     var forcedPhotonLossEnergy: Double? = nil
-    /// Backgrounds but mu mu (gamma): the simulation's forced muon identification.
+    /// The simulation's forced muon identification (``SignalRegion/forcesMuonID(_:isSignal:_:)``).
     var forcedMuonIdentification = false
 }
 
@@ -96,7 +96,7 @@ extension AnalysisRun {
         if recipe.mass == nil, spec.region.forcedPhotonLoss, SignalRegion.forcedPhotonLossKeys.contains(recipe.process) {
             recipe.forcedPhotonLossEnergy = try SignalRegion.forcedPhotonLossEnergy(spec.region, card: card)
         }
-        recipe.forcedMuonIdentification = recipe.mass == nil && spec.region.forcedMuonID && SignalRegion.forcedMuonIDKeys.contains(recipe.process)
+        recipe.forcedMuonIdentification = SignalRegion.forcesMuonID(recipe.process, isSignal: recipe.mass != nil, spec.region)
         let g = spec.generator
         // The adaptation the generator will use (the spec's, or the process's recommendation).
         let process: any ScatteringProcess

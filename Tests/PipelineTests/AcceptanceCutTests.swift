@@ -247,7 +247,12 @@ struct AcceptanceCutTests {
     @Test("e e mu mu: the simulation's forced muon identification keeps the region's yield and adds the events with an unidentified muon")
     func forcedMuonIdentification() async throws {
         let spec = try AnalysisSpec.defaultSpec()
-        #expect(spec.region.forcedMuonID && SignalRegion.forcedMuonIDKeys.contains("eemumu") && !SignalRegion.forcedMuonIDKeys.contains("mumu-gamma"))
+        #expect(SignalRegion.forcesMuonID("eemumu", isSignal: false, spec.region) && SignalRegion.forcesMuonID("tautau-gamma", isSignal: false, spec.region))
+        #expect(!SignalRegion.forcesMuonID("mumu-gamma", isSignal: false, spec.region) && !SignalRegion.forcesMuonID("mumu-zprime", isSignal: true, spec.region))
+        // Without the forced photon loss, mu mu (gamma) gets the forced identification too.
+        var noLoss = spec.region
+        noLoss.forcedPhotonLoss = false
+        #expect(SignalRegion.forcesMuonID("mumu-gamma", isSignal: false, noLoss))
         var p = ProcessCatalog.Parameters()
         p.labAcceptance = try defaultAcceptance()
         p.muonAcceptanceCosine = 0.95
