@@ -80,6 +80,98 @@ struct TauDecayTests {
         #expect(abs(iso.reduce(0.0) { $0 + $1[1].cosTheta } / 20_000) < 0.02)
     }
 
+    /// A partially polarised tau with a transverse component (rho(-,+) != 0): the accept-reject bound
+    /// is the largest eigenvalue of rho, tr/2 + sqrt(((rho_-- - rho_++)/2)^2 + |rho_-+|^2) = 0.861 here;
+    /// a bound below it would clip the decays along the polarisation and shrink the asymmetries. For
+    /// tau- -> pi- nu the pion direction n has <n> = P/3 with P_z = (rho_++ - rho_--)/tr = 0.4 and
+    /// |P_transverse| = 2 |rho_-+|/tr = 0.6 (its sign along x is a phase convention of the helicity states).
+    @Test("tau -> pi nu with transverse polarisation: <n_pi> = P/3 along z and across")
+    func transversePolarisation() {
+        let rho: [Cplx] = [Cplx(0.3), Cplx(0.3), Cplx(0.3), Cplx(0.7)]
+        let n = 40_000
+        let samples = decays(mode: "pi- nu_tau", charge: -1, rho: rho, count: n, seed: 34)
+        var mean = (x: 0.0, y: 0.0, z: 0.0)
+        for s in samples {
+            let p = s[1], size = p.p
+            mean.x += p.px / size / Double(n); mean.y += p.py / size / Double(n); mean.z += p.pz / size / Double(n)
+        }
+        // Each component of a unit vector has variance <= 1/3: the mean's error is <= 0.0029; 6 sigma.
+        #expect(abs(mean.z - 0.4 / 3) < 0.018, "<n_z> = \(mean.z), expected 0.1333")
+        #expect(abs(abs(mean.x) - 0.2) < 0.018, "|<n_x>| = \(abs(mean.x)), expected 0.2")
+        #expect(abs(mean.y) < 0.018, "<n_y> = \(mean.y), expected 0")
+    }
+
+    /// The accept-reject bound: x^dagger rho x <= lambda_max |x|^2 for every x, with equality reached
+    /// (brute-force maximum of the Rayleigh quotient over random complex x).
+    @Test("The largest eigenvalue of a spin-density matrix bounds x^dagger rho x / |x|^2 tightly")
+    func rayleighBound() {
+        var rng = RandomStreams(seed: 37).stream(0)
+        for _ in 0..<50 {
+            // A random positive Hermitian matrix rho = A A^dagger.
+            let a = (0..<4).map { _ in Cplx(rng.uniform() - 0.5, rng.uniform() - 0.5) }
+            let rho = [a[0] * a[0].conjugate + a[1] * a[1].conjugate, a[0] * a[2].conjugate + a[1] * a[3].conjugate,
+                       a[2] * a[0].conjugate + a[3] * a[1].conjugate, a[2] * a[2].conjugate + a[3] * a[3].conjugate]
+            let bound = TauPairDecayer.largestEigenvalue(rho)
+            var largest = 0.0
+            for _ in 0..<4000 {
+                let x = (0..<2).map { _ in Cplx(rng.uniform() - 0.5, rng.uniform() - 0.5) }
+                var value = 0.0
+                for i in 0..<2 { for j in 0..<2 { value += (x[i].conjugate * rho[2 * i + j] * x[j]).real } }
+                let quotient = value / (x[0].lengthSquared + x[1].lengthSquared)
+                #expect(quotient <= bound * (1 + 1e-12))
+                largest = max(largest, quotient)
+            }
+            let trace = rho[0].real + rho[3].real
+            #expect(largest > bound - 0.01 * trace, "largest quotient \(largest), bound \(bound)")
+            #expect(bound <= trace * (1 + 1e-12) && bound >= trace / 2 * (1 - 1e-12))
+        }
+    }
+
+    /// ``TauCurrents/amplitudes(_:tau:products:charge:)`` contracts each decay current J with the tau
+    /// line's current once per decay; the explicit form is the sandwich ubar(nu) J-slash (1 - g5) u(tau).
+    @Test("Decay amplitudes equal the explicit spinor sandwiches for every mode and both charges")
+    func amplitudesMatchSandwich() {
+        var rng = RandomStreams(seed: 35).stream(0)
+        let tau = FourMomentum(mass: mTau, p: ThreeVector(0.8, -1.1, 2.3))
+        for mode in decayer.modes {
+            for charge in [-1, 1] {
+                guard let (p, _) = TauPairDecayer.kinematics(mode, tau: tau, rng: &rng) else { continue }
+                let fast = TauCurrents.amplitudes(mode, tau: tau, products: p, charge: charge)
+                var explicit: [Cplx] = []
+                for j in TauCurrents.currents(mode, p, charge: charge) {
+                    for lambda in [-1, 1] {
+                        if charge < 0 {
+                            explicit.append(Dirac.sandwich(ExternalStates.ubar(p[0], mass: 0, helicity: -1), j, TauCurrents.vMinusA,
+                                                           ExternalStates.u(tau, mass: mTau, helicity: lambda)))
+                        } else {
+                            explicit.append(Dirac.sandwich(ExternalStates.vbar(tau, mass: mTau, helicity: lambda), j, TauCurrents.vMinusA,
+                                                           ExternalStates.v(p[0], mass: 0, helicity: 1)))
+                        }
+                    }
+                }
+                #expect(fast.count == explicit.count)
+                let scale = explicit.reduce(0.0) { max($0, $1.length) }
+                #expect(scale > 0)
+                for (a, b) in zip(fast, explicit) { #expect((a - b).length <= 1e-12 * scale, "\(mode.name) charge \(charge)") }
+            }
+        }
+    }
+
+    /// The three-body path of ``NBodyPhaseSpace`` (the leptonic decays) draws the same random numbers
+    /// in the same order and does the same arithmetic as the general sequential one.
+    @Test("Three-body phase space: the same momenta and weights as the general n-body path, bit for bit")
+    func threeBodyPath() {
+        let masses = [0.0, ParticleData.muon.mass, 0.0]
+        let sum = masses.reduce(0, +)
+        var a = RandomStreams(seed: 36).stream(0), b = RandomStreams(seed: 36).stream(0)
+        for _ in 0..<1000 {
+            let three = NBodyPhaseSpace.generateThree(mass: mTau, masses: masses, sumMasses: sum, rng: &a)
+            let general = NBodyPhaseSpace.generateSequential(mass: mTau, masses: masses, sumMasses: sum, rng: &b)
+            #expect(three?.weight == general?.weight)
+            #expect(three?.momenta == general?.momenta)
+        }
+    }
+
     @Test("tau tau events: every tau decays, daughters point at it, four-momentum is conserved")
     func events() async throws {
         var options = GeneratorOptions(collider: .belle)

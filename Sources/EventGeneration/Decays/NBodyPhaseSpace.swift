@@ -12,6 +12,13 @@ public enum NBodyPhaseSpace {
         let n = masses.count
         let sumMasses = masses.reduce(0, +)
         guard n >= 2, mass > sumMasses else { return nil }
+        if n == 3 { return generateThree(mass: mass, masses: masses, sumMasses: sumMasses, rng: &rng) }
+        return generateSequential(mass: mass, masses: masses, sumMasses: sumMasses, rng: &rng)
+    }
+
+    /// The general case of ``generate(mass:masses:rng:)`` for any n >= 2 (above threshold).
+    static func generateSequential(mass: Double, masses: [Double], sumMasses: Double, rng: inout RandomStream) -> (momenta: [FourMomentum], weight: Double)? {
+        let n = masses.count
         // Invariant masses M_1 = m_1 < M_2 < ... < M_n = mass of the first k daughters.
         var r = (0..<(n - 2)).map { _ in rng.uniform() }.sorted()
         r.insert(0, at: 0)
@@ -46,5 +53,24 @@ public enum NBodyPhaseSpace {
             momenta.append(daughter)
         }
         return (momenta, weight)
+    }
+
+    /// The three-body case of ``generate(mass:masses:rng:)`` (the leptonic tau decays, tried several
+    /// times per decay by the accept-reject), with the same random numbers in the same order and the
+    /// same arithmetic, without the general case's scratch arrays.
+    static func generateThree(mass: Double, masses: [Double], sumMasses: Double, rng: inout RandomStream) -> (momenta: [FourMomentum], weight: Double)? {
+        let m0 = masses[0], m1 = masses[1], m2 = masses[2]
+        let r = rng.uniform()
+        let mass1 = r * (mass - sumMasses) + (m0 + m1)
+        guard let p1 = twoBodyMomentum(parentMass: mass1, m0, m1),
+              let p2 = twoBodyMomentum(parentMass: (mass - sumMasses) + (m0 + m1 + m2), mass1, m2) else { return nil }
+        let dir1 = rng.isotropicDirection()
+        let first = FourMomentum(mass: m0, p: -p1 * dir1)
+        let second = FourMomentum(mass: m1, p: p1 * dir1)
+        let dir2 = rng.isotropicDirection()
+        let third = FourMomentum(mass: m2, p: p2 * dir2)
+        let system = FourMomentum(mass: mass1, p: -p2 * dir2)
+        let boost = LorentzTransform.boost(validBeta: system.beta)
+        return ([boost.apply(first), boost.apply(second), third], p1 * p2)
     }
 }

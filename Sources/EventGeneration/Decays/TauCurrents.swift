@@ -35,18 +35,17 @@ enum TauCurrents {
         case .leptonic:
             let ml = ParticleData.lookup(mode.products[1])?.mass ?? 0
             var out: [CVector] = []
-            for h1 in [-1, 1] {
-                for h2 in [-1, 1] {
-                    if charge < 0 {
-                        // l- (p[1]) and nubar_l (p[2]): ubar(l) gamma (1 - g5) v(nubar)
-                        out.append(Dirac.current(ExternalStates.ubar(p[1], mass: ml, helicity: h1), vMinusA,
-                                                 ExternalStates.v(p[2], mass: 0, helicity: h2)))
-                    } else {
-                        // l+ (p[1]) and nu_l (p[2]): ubar(nu) gamma (1 - g5) v(l+)
-                        out.append(Dirac.current(ExternalStates.ubar(p[2], mass: 0, helicity: h2), vMinusA,
-                                                 ExternalStates.v(p[1], mass: ml, helicity: h1)))
-                    }
-                }
+            out.reserveCapacity(4)
+            if charge < 0 {
+                // l- (p[1]) and nubar_l (p[2]): ubar(l) gamma (1 - g5) v(nubar)
+                let lepton = [ExternalStates.ubar(p[1], mass: ml, helicity: -1), ExternalStates.ubar(p[1], mass: ml, helicity: 1)]
+                let nubar = [ExternalStates.v(p[2], mass: 0, helicity: -1), ExternalStates.v(p[2], mass: 0, helicity: 1)]
+                for l in lepton { for n in nubar { out.append(Dirac.current(l, vMinusA, n)) } }
+            } else {
+                // l+ (p[1]) and nu_l (p[2]): ubar(nu) gamma (1 - g5) v(l+)
+                let lepton = [ExternalStates.v(p[1], mass: ml, helicity: -1), ExternalStates.v(p[1], mass: ml, helicity: 1)]
+                let nu = [ExternalStates.ubar(p[2], mass: 0, helicity: -1), ExternalStates.ubar(p[2], mass: 0, helicity: 1)]
+                for l in lepton { for n in nu { out.append(Dirac.current(n, vMinusA, l)) } }
             }
             return out
         case .pseudoscalar:
@@ -75,17 +74,25 @@ enum TauCurrents {
     /// amplitudes.
     static func amplitudes(_ mode: TauDecayMode, tau: FourMomentum, products p: [FourMomentum], charge: Int) -> [Cplx] {
         let mTau = ParticleData.tau.mass
+        // D(lambda) = J . A(lambda) with the tau line's current A^mu(lambda) = ubar(nu_tau) gamma^mu (1 - g5)
+        // u(tau-, lambda) (or vbar(tau+, lambda) gamma^mu (1 - g5) v(nubar_tau)), computed once per decay
+        // (psibar v-slash psi = v_mu psibar gamma^mu psi).
+        let minus: CVector, plus: CVector
+        if charge < 0 {
+            let nu = ExternalStates.ubar(p[0], mass: 0, helicity: -1)
+            minus = Dirac.current(nu, vMinusA, ExternalStates.u(tau, mass: mTau, helicity: -1))
+            plus = Dirac.current(nu, vMinusA, ExternalStates.u(tau, mass: mTau, helicity: 1))
+        } else {
+            let nubar = ExternalStates.v(p[0], mass: 0, helicity: 1)
+            minus = Dirac.current(ExternalStates.vbar(tau, mass: mTau, helicity: -1), vMinusA, nubar)
+            plus = Dirac.current(ExternalStates.vbar(tau, mass: mTau, helicity: 1), vMinusA, nubar)
+        }
+        let js = currents(mode, p, charge: charge)
         var out: [Cplx] = []
-        for j in currents(mode, p, charge: charge) {
-            for lambda in [-1, 1] {
-                if charge < 0 {
-                    let nu = ExternalStates.ubar(p[0], mass: 0, helicity: -1)
-                    out.append(Dirac.sandwich(nu, j, vMinusA, ExternalStates.u(tau, mass: mTau, helicity: lambda)))
-                } else {
-                    let nubar = ExternalStates.v(p[0], mass: 0, helicity: 1)
-                    out.append(Dirac.sandwich(ExternalStates.vbar(tau, mass: mTau, helicity: lambda), j, vMinusA, nubar))
-                }
-            }
+        out.reserveCapacity(2 * js.count)
+        for j in js {
+            out.append(j.dot(minus))
+            out.append(j.dot(plus))
         }
         return out
     }
