@@ -74,6 +74,15 @@ public struct LeptonPairAmplitudes: Sendable {
     }
 
     /// Up to three values indexed by the helicity of X, stored inline (no heap allocation).
+    /// Four values on the stack (the final-state helicity pairs), indexed 0 ... 3.
+    struct Quad<T> {
+        var a: T, b: T, c: T, d: T
+        subscript(i: Int) -> T {
+            get { i == 0 ? a : (i == 1 ? b : (i == 2 ? c : d)) }
+            set { if i == 0 { a = newValue } else if i == 1 { b = newValue } else if i == 2 { c = newValue } else { d = newValue } }
+        }
+    }
+
     struct Triple<T> {
         var a: T, b: T, c: T
         subscript(i: Int) -> T {
@@ -103,10 +112,35 @@ public struct LeptonPairAmplitudes: Sendable {
         let den1 = -2 * p1.dot(k), den2 = -2 * p2.dot(k)
         let den3 = 2 * p3.dot(k) + xMass * xMass, den4 = 2 * p4.dot(k) + xMass * xMass
         let (a, z) = (photon, zBoson)
+        // The final-state side does not depend on the beam helicities: per (h3, h4), index
+        // 2 j3 + j4 with h = 2 j - 1, the lepton currents without X (contracted with the electron
+        // line's X emission) and, per X helicity, with X emitted from the lepton line (contracted with
+        // the s-channel electron current). Computed once instead of once per (h1, h2).
+        var jlA = Quad(a: CVector.zero, b: .zero, c: .zero, d: .zero), jlZ = jlA
+        let noX = Triple(a: CVector.zero, b: .zero, c: .zero)
+        var jfA = Quad(a: noX, b: noX, c: noX, d: noX), jfZ = jfA
+        for j3 in 0..<2 {
+            let u3 = ExternalStates.ubar(p3, mass: ml, helicity: 2 * j3 - 1)
+            for j4 in 0..<2 {
+                let v4 = ExternalStates.v(p4, mass: ml, helicity: 2 * j4 - 1)
+                let c = 2 * j3 + j4
+                if xElectron != nil {
+                    jlA[c] = Dirac.current(u3, a.lepton, v4)
+                    jlZ[c] = Dirac.current(u3, z.lepton, v4)
+                }
+                for i in 0..<nX {
+                    let bar3 = Dirac.propagate(Dirac.slash(u3, eps[i], xLepton), p3 + k, mass: ml, denominator: den3)
+                    let psi4 = Dirac.propagate(-p4 - k, mass: ml, denominator: den4, Dirac.slash(eps[i], xLepton, v4))
+                    jfA[c][i] = Dirac.current(bar3, a.lepton, v4) + Dirac.current(u3, a.lepton, psi4)
+                    jfZ[c][i] = Dirac.current(bar3, z.lepton, v4) + Dirac.current(u3, z.lepton, psi4)
+                }
+            }
+        }
+        let v2s = (ExternalStates.vbar(p2, mass: me, helicity: -1), ExternalStates.vbar(p2, mass: me, helicity: 1))
         for h1 in stride(from: -1, through: 1, by: 2) {
             let u1 = ExternalStates.u(p1, mass: me, helicity: h1)
             for h2 in stride(from: -1, through: 1, by: 2) {
-                let v2 = ExternalStates.vbar(p2, mass: me, helicity: h2)
+                let v2 = h2 < 0 ? v2s.0 : v2s.1
                 let jeA = propagate(Dirac.current(v2, a.electron, u1), boson: a, q: q)
                 let jeZ = propagate(Dirac.current(v2, z.electron, u1), boson: z, q: q)
                 // Electron-line emission currents per X helicity, propagated at q34.
@@ -119,20 +153,12 @@ public struct LeptonPairAmplitudes: Sendable {
                         jeXZ[i] = propagate(Dirac.current(v2, z.electron, inner) + Dirac.current(outer, z.electron, u1), boson: z, q: q34)
                     }
                 }
-                for h3 in stride(from: -1, through: 1, by: 2) {
-                    let u3 = ExternalStates.ubar(p3, mass: ml, helicity: h3)
-                    for h4 in stride(from: -1, through: 1, by: 2) {
-                        let v4 = ExternalStates.v(p4, mass: ml, helicity: h4)
-                        let jlA = xElectron == nil ? .zero : Dirac.current(u3, a.lepton, v4)
-                        let jlZ = xElectron == nil ? .zero : Dirac.current(u3, z.lepton, v4)
-                        for i in 0..<nX {
-                            let bar3 = Dirac.propagate(Dirac.slash(u3, eps[i], xLepton), p3 + k, mass: ml, denominator: den3)
-                            let psi4 = Dirac.propagate(-p4 - k, mass: ml, denominator: den4, Dirac.slash(eps[i], xLepton, v4))
-                            var amp = jeA.dot(Dirac.current(bar3, a.lepton, v4) + Dirac.current(u3, a.lepton, psi4))
-                            amp += jeZ.dot(Dirac.current(bar3, z.lepton, v4) + Dirac.current(u3, z.lepton, psi4))
-                            if xElectron != nil { amp += jeXA[i].dot(jlA) + jeXZ[i].dot(jlZ) }
-                            body(xHelicity(i), amp)
-                        }
+                for c in 0..<4 {
+                    for i in 0..<nX {
+                        var amp = jeA.dot(jfA[c][i])
+                        amp += jeZ.dot(jfZ[c][i])
+                        if xElectron != nil { amp += jeXA[i].dot(jlA[c]) + jeXZ[i].dot(jlZ[c]) }
+                        body(xHelicity(i), amp)
                     }
                 }
             }
