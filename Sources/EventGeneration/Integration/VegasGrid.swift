@@ -9,11 +9,34 @@ public struct VegasGrid: Sendable, Equatable {
     public let bins: Int
     /// edges[d * (bins + 1) + j], j = 0...bins, with edges 0 and 1 at the ends.
     public private(set) var edges: [Double]
+    /// Per dimension, `lookupSize` entries: the bin holding i / lookupSize, where ``density(at:binIndex:)``
+    /// starts a short forward scan instead of a binary search over the edges (rebuilt with the edges).
+    private var lookup: [Int32]
+    private var lookupSize: Int { 4 * bins }
 
     public init(dimensions: Int, bins: Int = 50) {
         self.dimensions = dimensions
         self.bins = bins
         edges = (0..<dimensions).flatMap { _ in (0...bins).map { Double($0) / Double(bins) } }
+        lookup = []
+        rebuildLookup()
+    }
+
+    /// Fills ``lookup`` from the edges: entry i of dimension d is the largest j < bins with
+    /// edges[j] <= i / lookupSize.
+    private mutating func rebuildLookup() {
+        let size = lookupSize
+        var table = [Int32](repeating: 0, count: dimensions * size)
+        for d in 0..<dimensions {
+            let base = d * (bins + 1)
+            var j = 0
+            for i in 0..<size {
+                let x = Double(i) / Double(size)
+                while j < bins - 1, edges[base + j + 1] <= x { j += 1 }
+                table[d * size + i] = Int32(j)
+            }
+        }
+        lookup = table
     }
 
     /// Maps uniform `v` to grid coordinates `u` (in place) and returns the Jacobian du/dv, and the
@@ -37,10 +60,15 @@ public struct VegasGrid: Sendable, Equatable {
         for d in 0..<dimensions {
             let base = d * (bins + 1)
             let x = min(max(u[d], 0), 1)
-            var lo = 0, hi = bins // edges[base + lo] <= x < edges[base + hi]
-            while hi - lo > 1 {
-                let mid = (lo + hi) / 2
-                if x < edges[base + mid] { hi = mid } else { lo = mid }
+            // The bin with edges[lo] <= x < edges[lo + 1] (the last bin for x = 1 or NaN): from the
+            // lookup entry at or below x, forward while the next edge is not above x.
+            var lo: Int
+            if x.isNaN {
+                lo = bins - 1
+            } else {
+                let size = lookupSize
+                lo = Int(lookup[d * size + min(Int(x * Double(size)), size - 1)])
+                while lo < bins - 1, edges[base + lo + 1] <= x { lo += 1 }
             }
             binIndex[d] = lo
             jacobian *= Double(bins) * (edges[base + lo + 1] - edges[base + lo])
@@ -94,5 +122,6 @@ public struct VegasGrid: Sendable, Equatable {
             newEdges[bins] = 1
             for i in 0...bins { edges[base + i] = newEdges[i] }
         }
+        rebuildLookup()
     }
 }

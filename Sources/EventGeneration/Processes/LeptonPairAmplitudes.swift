@@ -38,8 +38,19 @@ public struct LeptonPairAmplitudes: Sendable {
 
     /// A current propagated through boson `b` with momentum q, including running alpha for the photon.
     func propagate(_ j: CVector, boson b: Boson, q: FourMomentum) -> CVector {
+        propagate(j, boson: b, q: q, alphaRatio: alphaRatio(q))
+    }
+
+    /// alpha(q^2) / alpha(0) with vacuum polarisation, else 1: computed once per momentum and passed to
+    /// ``propagate(_:boson:q:alphaRatio:)`` by the helicity loops.
+    func alphaRatio(_ q: FourMomentum) -> Double {
+        vacuumPolarization ? RunningAlpha.ratio(s: q.massSquared) : 1
+    }
+
+    /// ``propagate(_:boson:q:)`` with the photon's running-alpha factor given.
+    func propagate(_ j: CVector, boson b: Boson, q: FourMomentum, alphaRatio: Double) -> CVector {
         let prop = Dirac.propagateVector(j, momentum: q, mass: b.mass, width: b.width)
-        if b.mass == 0, vacuumPolarization { return RunningAlpha.ratio(s: q.massSquared) * prop }
+        if b.mass == 0, vacuumPolarization { return alphaRatio * prop }
         return prop
     }
 
@@ -47,14 +58,14 @@ public struct LeptonPairAmplitudes: Sendable {
     /// running -1, +1: `body(h3, h4, amplitude)`.
     public func forEachBornAmplitude(p1: FourMomentum, p2: FourMomentum, p3: FourMomentum, p4: FourMomentum,
                                      _ body: (_ h3: Int, _ h4: Int, _ amplitude: Cplx) -> Void) {
-        let q = p1 + p2
+        let q = p1 + p2, ratio = alphaRatio(q)
         let (a, z) = (photon, zBoson)
         for h1 in stride(from: -1, through: 1, by: 2) {
             let u1 = ExternalStates.u(p1, mass: electronMass, helicity: h1)
             for h2 in stride(from: -1, through: 1, by: 2) {
                 let v2 = ExternalStates.vbar(p2, mass: electronMass, helicity: h2)
-                let jeA = propagate(Dirac.current(v2, a.electron, u1), boson: a, q: q)
-                let jeZ = propagate(Dirac.current(v2, z.electron, u1), boson: z, q: q)
+                let jeA = propagate(Dirac.current(v2, a.electron, u1), boson: a, q: q, alphaRatio: ratio)
+                let jeZ = propagate(Dirac.current(v2, z.electron, u1), boson: z, q: q, alphaRatio: ratio)
                 for h3 in stride(from: -1, through: 1, by: 2) {
                     let u3 = ExternalStates.ubar(p3, mass: leptonMass, helicity: h3)
                     for h4 in stride(from: -1, through: 1, by: 2) {
@@ -137,20 +148,21 @@ public struct LeptonPairAmplitudes: Sendable {
             }
         }
         let v2s = (ExternalStates.vbar(p2, mass: me, helicity: -1), ExternalStates.vbar(p2, mass: me, helicity: 1))
+        let ratioQ = alphaRatio(q), ratioQ34 = alphaRatio(q34)
         for h1 in stride(from: -1, through: 1, by: 2) {
             let u1 = ExternalStates.u(p1, mass: me, helicity: h1)
             for h2 in stride(from: -1, through: 1, by: 2) {
                 let v2 = h2 < 0 ? v2s.0 : v2s.1
-                let jeA = propagate(Dirac.current(v2, a.electron, u1), boson: a, q: q)
-                let jeZ = propagate(Dirac.current(v2, z.electron, u1), boson: z, q: q)
+                let jeA = propagate(Dirac.current(v2, a.electron, u1), boson: a, q: q, alphaRatio: ratioQ)
+                let jeZ = propagate(Dirac.current(v2, z.electron, u1), boson: z, q: q, alphaRatio: ratioQ)
                 // Electron-line emission currents per X helicity, propagated at q34.
                 var jeXA = Triple(a: CVector.zero, b: .zero, c: .zero), jeXZ = jeXA
                 if let cx = xElectron {
                     for i in 0..<nX {
                         let inner = Dirac.propagate(p1 - k, mass: me, denominator: den1, Dirac.slash(eps[i], cx, u1))
                         let outer = Dirac.propagate(Dirac.slash(v2, eps[i], cx), k - p2, mass: me, denominator: den2)
-                        jeXA[i] = propagate(Dirac.current(v2, a.electron, inner) + Dirac.current(outer, a.electron, u1), boson: a, q: q34)
-                        jeXZ[i] = propagate(Dirac.current(v2, z.electron, inner) + Dirac.current(outer, z.electron, u1), boson: z, q: q34)
+                        jeXA[i] = propagate(Dirac.current(v2, a.electron, inner) + Dirac.current(outer, a.electron, u1), boson: a, q: q34, alphaRatio: ratioQ34)
+                        jeXZ[i] = propagate(Dirac.current(v2, z.electron, inner) + Dirac.current(outer, z.electron, u1), boson: z, q: q34, alphaRatio: ratioQ34)
                     }
                 }
                 for c in 0..<4 {
