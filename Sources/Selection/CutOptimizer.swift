@@ -107,6 +107,31 @@ public struct CutOptimizer: Sendable {
             }
             return score(sPass, bPass, bCount, bPass2)
         }
+        // Per surviving row, a bit per free cut (position in freeList) that it fails at the current
+        // thresholds: the rows passing every free cut but i are those without another bit set, found
+        // without re-testing every cut (the same rows, in the same order, as testing them).
+        let bitOf = Dictionary(uniqueKeysWithValues: freeList.enumerated().map { ($1, $0) })
+        let useMasks = freeList.count <= 32
+        func failMasks(_ trial: [Cut], _ values: [[Double]], _ rows: [Int]) -> [UInt32] {
+            guard useMasks else { return [] }
+            return rows.map { row in
+                var m: UInt32 = 0
+                for (p, c) in freeList.enumerated() where !trial[c].passes(values[c][row], mass: mass) { m |= 1 << UInt32(p) }
+                return m
+            }
+        }
+        func updateBit(_ masks: inout [UInt32], _ bit: Int, _ cut: Cut, _ values: [Double], _ rows: [Int]) {
+            let flag = UInt32(1) << UInt32(bit)
+            for k in rows.indices {
+                if cut.passes(values[rows[k]], mass: mass) { masks[k] &= ~flag } else { masks[k] |= flag }
+            }
+        }
+        func others(_ rows: [Int], _ masks: [UInt32], except bit: Int) -> [Int] {
+            let keep = ~(UInt32(1) << UInt32(bit))
+            var out: [Int] = []
+            for k in rows.indices where masks[k] & keep == 0 { out.append(rows[k]) }
+            return out
+        }
         var rng = RandomStreams(seed: seed).child("cut-optimiser").stream(UInt64(max(0, Int(mass * 1e6))))
         var best = cuts
         var bestValue = evaluate(cuts)
@@ -116,14 +141,26 @@ public struct CutOptimizer: Sendable {
                 for i in free { if let g = grid[i] { current[i].threshold = .constant(g[Int(rng.uniform() * Double(g.count)) % g.count]) } }
             }
             var value = evaluate(current)
+            var sMasks = failMasks(current, sValues, sRows)
+            var bMasks = bValues.indices.map { failMasks(current, bValues[$0], bRows[$0]) }
             var improved = true
             while improved {
                 improved = false
                 for i in free {
                     guard let g = grid[i] else { continue }
                     // Rows passing every other cut at the current thresholds: only cut i varies below.
-                    let sOthers = sRows.filter { passesFree(current, sValues, $0, except: i) }
-                    let bOthers = bValues.indices.map { t in bRows[t].filter { passesFree(current, bValues[t], $0, except: i) } }
+                    let bit = bitOf[i] ?? 0
+                    let sOthers = useMasks ? others(sRows, sMasks, except: bit) : sRows.filter { passesFree(current, sValues, $0, except: i) }
+                    let bOthers = bValues.indices.map { t in
+                        useMasks ? others(bRows[t], bMasks[t], except: bit) : bRows[t].filter { passesFree(current, bValues[t], $0, except: i) }
+                    }
+                    defer {
+                        // Cut i's threshold may have moved: refresh its bit.
+                        if useMasks {
+                            updateBit(&sMasks, bit, current[i], sValues[i], sRows)
+                            for t in bValues.indices { updateBit(&bMasks[t], bit, current[i], bValues[t][i], bRows[t]) }
+                        }
+                    }
                     // The sums passing cut i at every candidate threshold, in one pass over the rows
                     // (``CandidateSums``), then the candidates in order as one at a time would see them.
                     let sSums = CandidateSums(cut: current[i], mass: mass, grid: g, values: sValues[i], rows: sOthers, weights: signal.weights)
