@@ -36,16 +36,19 @@ enum TauCurrents {
             let ml = ParticleData.lookup(mode.products[1])?.mass ?? 0
             var out: [CVector] = []
             out.reserveCapacity(4)
+            // Lepton helicity outer, neutrino helicity inner, each -1 then +1.
             if charge < 0 {
                 // l- (p[1]) and nubar_l (p[2]): ubar(l) gamma (1 - g5) v(nubar)
-                let lepton = [ExternalStates.ubar(p[1], mass: ml, helicity: -1), ExternalStates.ubar(p[1], mass: ml, helicity: 1)]
-                let nubar = [ExternalStates.v(p[2], mass: 0, helicity: -1), ExternalStates.v(p[2], mass: 0, helicity: 1)]
-                for l in lepton { for n in nubar { out.append(Dirac.current(l, vMinusA, n)) } }
+                let l = (ExternalStates.ubar(p[1], mass: ml, helicity: -1), ExternalStates.ubar(p[1], mass: ml, helicity: 1))
+                let n = (ExternalStates.v(p[2], mass: 0, helicity: -1), ExternalStates.v(p[2], mass: 0, helicity: 1))
+                out.append(Dirac.current(l.0, vMinusA, n.0)); out.append(Dirac.current(l.0, vMinusA, n.1))
+                out.append(Dirac.current(l.1, vMinusA, n.0)); out.append(Dirac.current(l.1, vMinusA, n.1))
             } else {
                 // l+ (p[1]) and nu_l (p[2]): ubar(nu) gamma (1 - g5) v(l+)
-                let lepton = [ExternalStates.v(p[1], mass: ml, helicity: -1), ExternalStates.v(p[1], mass: ml, helicity: 1)]
-                let nu = [ExternalStates.ubar(p[2], mass: 0, helicity: -1), ExternalStates.ubar(p[2], mass: 0, helicity: 1)]
-                for l in lepton { for n in nu { out.append(Dirac.current(n, vMinusA, l)) } }
+                let l = (ExternalStates.v(p[1], mass: ml, helicity: -1), ExternalStates.v(p[1], mass: ml, helicity: 1))
+                let n = (ExternalStates.ubar(p[2], mass: 0, helicity: -1), ExternalStates.ubar(p[2], mass: 0, helicity: 1))
+                out.append(Dirac.current(n.0, vMinusA, l.0)); out.append(Dirac.current(n.1, vMinusA, l.0))
+                out.append(Dirac.current(n.0, vMinusA, l.1)); out.append(Dirac.current(n.1, vMinusA, l.1))
             }
             return out
         case .pseudoscalar:

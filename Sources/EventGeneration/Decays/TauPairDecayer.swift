@@ -11,8 +11,8 @@ import RealModule
 /// conditional on the chosen tau- decay. Each step is accept-reject in the tau rest frame against
 /// the largest eigenvalue of rho times the largest unpolarised weight of the mode (found by sampling
 /// 40,000 decays per mode at start-up, times a safety factor 1.5; x^dagger rho x <= lambda_max(rho)
-/// |x|^2 for the Hermitian rho). The bound was tr(rho), up to 2x looser (for an unpolarised tau);
-/// the tighter one halves the rejected tries of unpolarised taus and leaves the distribution unchanged.
+/// |x|^2 for the Hermitian rho). The bound was tr(rho), 2x looser for an unpolarised tau: the
+/// eigenvalue halves its expected number of tries and leaves the distribution unchanged.
 /// The bound is an estimate: a decay whose weight exceeds it would be under-represented
 /// (``boundViolations(samples:)`` measures it). The largest weight in 300,000 fresh decays per mode is
 /// within 1.6% of the 40,000-decay maximum for every mode up to three bodies and 11% above it for the

@@ -84,8 +84,7 @@ public struct LeptonPairAmplitudes: Sendable {
         return sum / 4
     }
 
-    /// Up to three values indexed by the helicity of X, stored inline (no heap allocation).
-    /// Four values on the stack (the final-state helicity pairs), indexed 0 ... 3.
+    /// Four values stored inline (the final-state helicity pairs), indexed 0 ... 3.
     struct Quad<T> {
         var a: T, b: T, c: T, d: T
         subscript(i: Int) -> T {
@@ -94,6 +93,7 @@ public struct LeptonPairAmplitudes: Sendable {
         }
     }
 
+    /// Up to three values indexed by the helicity of X, stored inline (no heap allocation).
     struct Triple<T> {
         var a: T, b: T, c: T
         subscript(i: Int) -> T {
