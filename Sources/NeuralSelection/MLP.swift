@@ -138,9 +138,12 @@ public struct MLP: Sendable, Codable, Equatable {
             swap(&dW, &ws.weightGradients[l - 1])
             var db: [Float] = []
             swap(&db, &ws.biasGradients[l - 1])
-            for j in 0..<nOut { db[j] = 0 }
             ws.delta[l].withUnsafeBufferPointer { d in
-                for r in 0..<batch { for j in 0..<nOut { db[j] += d[r * nOut + j] } }
+                db.withUnsafeMutableBufferPointer { g in
+                    // Row by row in order (the same sums as before), vectorised across the outputs.
+                    for j in 0..<nOut { g[j] = 0 }
+                    for r in 0..<batch { let row = r * nOut; for j in 0..<nOut { g[j] += d[row + j] } }
+                }
             }
             swap(&db, &ws.biasGradients[l - 1])
             guard l > 1 else { break }
@@ -158,7 +161,13 @@ public struct MLP: Sendable, Codable, Equatable {
             let f = activations[l - 2]
             ws.a[l - 1].withUnsafeBufferPointer { a in
                 previous.withUnsafeMutableBufferPointer { p in
-                    for i in 0..<(batch * nIn) { p[i] *= Self.derivative(f, output: a[i]) }
+                    // The activation is chosen once per layer so the loops vectorise (as in forward).
+                    switch f {
+                    case .relu: for i in 0..<(batch * nIn) { p[i] *= a[i] > 0 ? 1 : 0 }
+                    case .sigmoid: for i in 0..<(batch * nIn) { p[i] *= a[i] * (1 - a[i]) }
+                    case .tanh: for i in 0..<(batch * nIn) { p[i] *= 1 - a[i] * a[i] }
+                    case .identity: break
+                    }
                 }
             }
             swap(&previous, &ws.delta[l - 1])
