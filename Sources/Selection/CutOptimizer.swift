@@ -110,13 +110,16 @@ public struct CutOptimizer: Sendable {
         // Per surviving row, a bit per free cut (position in freeList) that it fails at the current
         // thresholds: the rows passing every free cut but i are those without another bit set, found
         // without re-testing every cut (the same rows, in the same order, as testing them).
-        let bitOf = Dictionary(uniqueKeysWithValues: freeList.enumerated().map { ($1, $0) })
-        let useMasks = freeList.count <= 32
+        // One bit per distinct free cut (a cut listed twice in `free` is still one cut).
+        var maskCuts: [Int] = []
+        for c in freeList where !maskCuts.contains(c) { maskCuts.append(c) }
+        let bitOf = Dictionary(uniqueKeysWithValues: maskCuts.enumerated().map { ($1, $0) })
+        let useMasks = maskCuts.count <= 32
         func failMasks(_ trial: [Cut], _ values: [[Double]], _ rows: [Int]) -> [UInt32] {
             guard useMasks else { return [] }
             return rows.map { row in
                 var m: UInt32 = 0
-                for (p, c) in freeList.enumerated() where !trial[c].passes(values[c][row], mass: mass) { m |= 1 << UInt32(p) }
+                for (p, c) in maskCuts.enumerated() where !trial[c].passes(values[c][row], mass: mass) { m |= 1 << UInt32(p) }
                 return m
             }
         }

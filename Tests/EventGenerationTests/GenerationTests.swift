@@ -188,8 +188,9 @@ struct GenerationTests {
     /// Fixed-seed regression of tau tau: the number of taus decaying to each of the first five modes in
     /// 300 events with seed 5, and sigma (recorded 2026-11-26 from this implementation; the mode counts
     /// re-recorded when the decayer's bound safety factor went from 2.5 to 1.5, and again when the
-    /// bound became rho's largest eigenvalue instead of its trace: both change the random sequence,
-    /// not the distribution; the expectation from the branching ratios is about 107, 104, 65, 153, 171).
+    /// bound became rho's largest eigenvalue instead of its trace and the amplitudes became J . A
+    /// (rounding that moves the bounds by ulps): all change the random sequence, not the
+    /// distribution; the expectation from the branching ratios is about 107, 104, 65, 153, 171).
     @Test("Fixed-seed regression of tau tau decays")
     func tauRegression() async throws {
         var g = try MonteCarloGenerator(process: try LeptonPairGamma(lepton: .tau), options: options())

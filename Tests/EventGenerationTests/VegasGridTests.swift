@@ -52,6 +52,23 @@ struct VegasGridTests {
         #expect((widths.max() ?? 0) > 20 * (widths.min() ?? 1))
     }
 
+    /// On a fresh grid the edges j / bins coincide with lookup points i / (4 bins), and for the double
+    /// just below an edge x * 4 bins can round up to that point: the bin must still be the one below.
+    @Test("density(at:) on an unrefined grid: at, just below and just above every edge")
+    func unrefinedEdges() {
+        for bins in [25, 40, 50, 100] {
+            let grid = VegasGrid(dimensions: 1, bins: bins)
+            var bin = [0]
+            for j in 0...bins {
+                let edge = grid.edges[j]
+                for x in [edge.nextDown, edge, edge.nextUp] where x >= 0 && x <= 1 {
+                    _ = grid.density(at: [x], binIndex: &bin)
+                    #expect(bin[0] == referenceBin(grid, dimension: 0, x), "bins \(bins), x = \(x): bin \(bin[0])")
+                }
+            }
+        }
+    }
+
     /// The forward map and the inverse agree: u = map(v) lies in the bin map reports, and density(u)
     /// is 1 / Jacobian(v).
     @Test("density(at: map(v)) is the inverse of map's Jacobian, in map's bin")

@@ -55,9 +55,9 @@ public enum NBodyPhaseSpace {
         return (momenta, weight)
     }
 
-    /// The three-body case of ``generate(mass:masses:rng:)`` (the leptonic tau decays, tried several
-    /// times per decay by the accept-reject), with the same random numbers in the same order and the
-    /// same arithmetic, without the general case's scratch arrays.
+    /// The three-body case of ``generate(mass:masses:rng:)`` (the leptonic tau decays and the
+    /// three-body hadronic ones, tried several times per decay by the accept-reject), with the same
+    /// random numbers in the same order and the same arithmetic, without the general case's scratch arrays.
     static func generateThree(mass: Double, masses: [Double], sumMasses: Double, rng: inout RandomStream) -> (momenta: [FourMomentum], weight: Double)? {
         let m0 = masses[0], m1 = masses[1], m2 = masses[2]
         let r = rng.uniform()

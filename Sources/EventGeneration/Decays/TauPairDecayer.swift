@@ -149,11 +149,14 @@ public struct TauPairDecayer: Sendable {
 
     /// The largest eigenvalue of the Hermitian 2x2 matrix `rho` (index 2 a + b), which bounds the
     /// Rayleigh quotient x^dagger rho x / |x|^2: tr/2 + sqrt(((rho_11 - rho_22)/2)^2 + |rho_12|^2),
-    /// between tr/2 (an unpolarised tau) and tr (a fully polarised one) for a positive rho.
+    /// between tr/2 (an unpolarised tau) and tr (a fully polarised one) for a positive rho. The
+    /// larger of |rho_12| and |rho_21| is taken, so a matrix that is Hermitian only up to rounding
+    /// is still bounded.
     static func largestEigenvalue(_ rho: [Cplx]) -> Double {
         let halfTrace = (rho[0].real + rho[3].real) / 2
         let halfDifference = (rho[0].real - rho[3].real) / 2
-        return max(halfTrace + (halfDifference * halfDifference + rho[1].lengthSquared).squareRoot(), 0)
+        let offDiagonal = max(rho[1].lengthSquared, rho[2].lengthSquared)
+        return max(halfTrace + (halfDifference * halfDifference + offDiagonal).squareRoot(), 0)
     }
 
     /// Draws one decay of a tau with momentum `tau` for the 2x2 spin-density matrix `rho`

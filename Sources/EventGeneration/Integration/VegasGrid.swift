@@ -61,13 +61,15 @@ public struct VegasGrid: Sendable, Equatable {
             let base = d * (bins + 1)
             let x = min(max(u[d], 0), 1)
             // The bin with edges[lo] <= x < edges[lo + 1] (the last bin for x = 1 or NaN): from the
-            // lookup entry at or below x, forward while the next edge is not above x.
+            // lookup entry of x, back while its lower edge is above x (x * size can round up to the
+            // next lookup point, which may be an edge), then forward while the next edge is not above x.
             var lo: Int
             if x.isNaN {
                 lo = bins - 1
             } else {
                 let size = lookupSize
                 lo = Int(lookup[d * size + min(Int(x * Double(size)), size - 1)])
+                while lo > 0, edges[base + lo] > x { lo -= 1 }
                 while lo < bins - 1, edges[base + lo + 1] <= x { lo += 1 }
             }
             binIndex[d] = lo
