@@ -107,10 +107,10 @@ public struct CutOptimizer: Sendable {
             }
             return score(sPass, bPass, bCount, bPass2)
         }
-        // Per surviving row, a bit per free cut (position in freeList) that it fails at the current
-        // thresholds: the rows passing every free cut but i are those without another bit set, found
-        // without re-testing every cut (the same rows, in the same order, as testing them).
-        // One bit per distinct free cut (a cut listed twice in `free` is still one cut).
+        // Per surviving row, a bit per distinct free cut (position in maskCuts; a cut listed twice in
+        // `free` is still one cut) that it fails at the current thresholds: the rows passing every free
+        // cut but i are those without another bit set, found without re-testing every cut (the same
+        // rows, in the same order, as testing them).
         var maskCuts: [Int] = []
         for c in freeList where !maskCuts.contains(c) { maskCuts.append(c) }
         let bitOf = Dictionary(uniqueKeysWithValues: maskCuts.enumerated().map { ($1, $0) })
