@@ -67,6 +67,11 @@ extension AnalysisSpec {
                           "importance sampling of \(ProcessCatalog.dimuonRegionKeys.joined(separator: " and ")) only")
                 try check(f > 0 && f <= 1, "\(path).generator-bias", f, "in (0, 1] (1: no biasing)")
             }
+            if let f = b.vetoBias {
+                try check(ProcessCatalog.dimuonRegionKeys.contains(b.process), "\(path).veto-bias", f,
+                          "importance sampling of \(ProcessCatalog.dimuonRegionKeys.joined(separator: " and ")) only")
+                try check(f > 0 && f <= 1, "\(path).veto-bias", f, "in (0, 1] (1: no biasing)")
+            }
             if let q = b.tauMuonProbability {
                 try check(["tautau-gamma", "mumutautau"].contains(b.process), "\(path).tau-muon-probability", q, "a setting of tautau-gamma and mumutautau only")
                 try check(q >= 0 && q < 1, "\(path).tau-muon-probability", q, "in [0, 1) (0: no biasing)")
@@ -85,6 +90,7 @@ extension AnalysisSpec {
                   "[min, max] in degrees, 0 <= min < max <= 180")
         try check(region.neutralEnergy.isFinite && region.neutralEnergy > 0, "region.neutral-energy", region.neutralEnergy, "> 0 GeV")
         try check(region.generatorBias > 0 && region.generatorBias <= 1, "region.generator-bias", region.generatorBias, "in (0, 1] (1: no biasing)")
+        try check(region.vetoBias > 0 && region.vetoBias <= 1, "region.veto-bias", region.vetoBias, "in (0, 1] (1: no biasing)")
         try check(cuts.enabled || network.enabled, "cuts.enabled", cuts.enabled, "at least one of cuts and network enabled")
         try check(SeedCuts.preselections[cuts.preselection] != nil, "cuts.preselection", cuts.preselection,
                   SeedCuts.preselections.keys.sorted().joined(separator: ", "))

@@ -83,11 +83,15 @@ public struct AnalysisSpec: Codable, Sendable, Equatable {
         /// mumu-gamma, eemumu: this sample's relative sampling probability outside the widened
         /// region, instead of `region.generator-bias`.
         public var generatorBias: Double?
+        /// mumu-gamma, eemumu: this sample's relative sampling probability of points with a photon or
+        /// electron the calorimeter would see, instead of `region.veto-bias`.
+        public var vetoBias: Double?
         /// tautau-gamma, mumutautau: this sample's tau -> mu nu nu sampling probability, instead of
         /// `generator.tau-muon-probability` (0: the branching ratio).
         public var tauMuonProbability: Double?
         public init(process: String, events: Int, muonAcceptanceCos: Double? = nil, minimumPairMass: Double? = nil,
-                    generatorBias: Double? = nil, tauMuonProbability: Double? = nil) {
+                    generatorBias: Double? = nil, vetoBias: Double? = nil, tauMuonProbability: Double? = nil) {
+            self.vetoBias = vetoBias
             self.process = process
             self.events = events
             self.muonAcceptanceCos = muonAcceptanceCos
@@ -100,6 +104,7 @@ public struct AnalysisSpec: Codable, Sendable, Equatable {
             case muonAcceptanceCos = "muon-acceptance-cos"
             case minimumPairMass = "minimum-pair-mass"
             case generatorBias = "generator-bias"
+            case vetoBias = "veto-bias"
             case tauMuonProbability = "tau-muon-probability"
         }
     }
@@ -134,6 +139,10 @@ public struct AnalysisSpec: Codable, Sendable, Equatable {
         /// are generated with this relative probability and weighted by its inverse (importance
         /// sampling, ``SignalRegion``); 1: off.
         public var generatorBias: Double
+        /// mumu-gamma, eemumu: events with a photon or electron above 1.1 x `neutralEnergy` (lab)
+        /// inside the calorimeter's regions are generated with this relative probability and weighted
+        /// by its inverse (``EventGeneration/CalorimeterVeto``); 1: off.
+        public var vetoBias: Double
         enum CodingKeys: String, CodingKey {
             case dimuonPt = "dimuon-pt"
             case recoilCosTheta = "recoil-cos-theta"
@@ -142,6 +151,7 @@ public struct AnalysisSpec: Codable, Sendable, Equatable {
             case forcedPhotonLoss = "forced-photon-loss"
             case forcedMuonID = "forced-muon-id"
             case generatorBias = "generator-bias"
+            case vetoBias = "veto-bias"
         }
     }
 

@@ -19,6 +19,8 @@ struct SampleRecipe: Sendable {
     var settingsText: String
     /// The relative sampling probability outside the widened region (mumu-gamma, eemumu; 1: none).
     var generatorBias: Double = 1
+    /// The relative sampling probability of points with a photon or electron the calorimeter sees (mumu-gamma, eemumu; 1: none).
+    var vetoBias: Double = 1
     /// tautau-gamma, mumutautau: the background entry's tau -> mu nu nu probability (nil: the generator's).
     var tauMuonProbability: Double? = nil
     /// mumu-gamma: the simulation's forced photon loss above this energy (GeV; nil: off).
@@ -70,7 +72,7 @@ extension AnalysisRun {
             out.append(SampleRecipe(name: b.process, process: b.process, parameters: p, events: b.events, mass: nil,
                                     generatorCuts: cuts.joined(separator: "; "),
                                     settingsText: "\(b.process) acc=\(p.muonAcceptanceCosine) mmin=\(p.minimumPairMass)",
-                                    generatorBias: b.generatorBias ?? spec.region.generatorBias, tauMuonProbability: b.tauMuonProbability))
+                                    generatorBias: b.generatorBias ?? spec.region.generatorBias, vetoBias: b.vetoBias ?? spec.region.vetoBias, tauMuonProbability: b.tauMuonProbability))
         }
         return out
     }
@@ -89,8 +91,9 @@ extension AnalysisRun {
             recipe.generatorCuts += (recipe.generatorCuts.isEmpty ? "" : "; ") + "tau -> mu nu nu sampled with probability \(q) (weights BR/q)"
         }
         if let acceptance { recipe.generatorCuts += (recipe.generatorCuts.isEmpty ? "" : "; ") + acceptanceText(acceptance) }
-        let regionCut = recipe.mass == nil && recipe.generatorBias < 1 && ProcessCatalog.dimuonRegionKeys.contains(recipe.process)
-            ? try SignalRegion.generatorBias(spec.region, outsideProbability: recipe.generatorBias, collider: spec.collider) : nil
+        let regionCut = recipe.mass == nil && (recipe.generatorBias < 1 || recipe.vetoBias < 1) && ProcessCatalog.dimuonRegionKeys.contains(recipe.process)
+            ? try SignalRegion.generatorBias(spec.region, outsideProbability: recipe.generatorBias, vetoProbability: recipe.vetoBias,
+                                             collider: spec.collider, card: card) : nil
         recipe.parameters.dimuonRegion = regionCut
         if let regionCut { recipe.generatorCuts += (recipe.generatorCuts.isEmpty ? "" : "; ") + regionCut.summary }
         if recipe.mass == nil, spec.region.forcedPhotonLoss, SignalRegion.forcedPhotonLossKeys.contains(recipe.process) {

@@ -86,7 +86,11 @@ enum SignalRegion {
     /// The generator's importance sampling on the true muons: the region widened by the margins,
     /// points outside sampled with the relative probability `outsideProbability` (default: the
     /// region's `generator-bias`).
-    static func generatorBias(_ r: AnalysisSpec.Region, outsideProbability: Double? = nil, collider: String) throws(PipelineError) -> DimuonRegion {
+    /// With `vetoProbability` below 1, points with a photon or electron above the forced-photon-loss
+    /// energy (1.1 x the neutral-energy cap, checked as for the forced loss) inside the card's
+    /// calorimeter regions are sampled with that relative probability (``EventGeneration/CalorimeterVeto``).
+    static func generatorBias(_ r: AnalysisSpec.Region, outsideProbability: Double? = nil, vetoProbability: Double = 1,
+                              collider: String, card: DetectorCard) throws(PipelineError) -> DimuonRegion {
         let frame: ColliderFrame
         do { frame = try ColliderFrame.named(collider) } catch {
             throw .invalidValue(source: "spec", path: "collider", value: collider, allowed: "belle or belle2")
@@ -96,7 +100,20 @@ enum SignalRegion {
                             maximumRecoilCosTheta: min(1, r.recoilCosTheta + cosThetaMargin),
                             minimumRecoilTheta: max(0, r.recoilThetaLab[0] - thetaMarginDegrees) * degree,
                             maximumRecoilTheta: min(180, r.recoilThetaLab[1] + thetaMarginDegrees) * degree,
-                            outsideProbability: outsideProbability ?? r.generatorBias, source: String(format: "the spec's region widened by %g GeV, %g, %g deg", pairPtMargin, cosThetaMargin, thetaMarginDegrees))
+                            outsideProbability: outsideProbability ?? r.generatorBias, source: String(format: "the spec's region widened by %g GeV, %g, %g deg", pairPtMargin, cosThetaMargin, thetaMarginDegrees),
+                            veto: vetoProbability < 1 ? try calorimeterVeto(r, probability: vetoProbability, card: card) : nil)
+    }
+
+    /// The generator's calorimeter veto: the card's calorimeter regions, at the forced-photon-loss energy.
+    static func calorimeterVeto(_ r: AnalysisSpec.Region, probability: Double, card: DetectorCard) throws(PipelineError) -> CalorimeterVeto {
+        let e: Double
+        do { e = try forcedPhotonLossEnergy(r, card: card) } catch {
+            throw .invalidValue(source: "spec", path: "region.veto-bias", value: "\(probability)",
+                                allowed: "1 with neutral-energy \(r.neutralEnergy) GeV and card \(card.name) (the veto needs what the forced photon loss needs: \(error))")
+        }
+        let degree = Double.pi / 180
+        return CalorimeterVeto(thetaRanges: card.calorimeter.regions.map { ($0.minDegrees * degree)...($0.maxDegrees * degree) },
+                               minimumEnergy: e, probability: probability)
     }
 
     /// The rows of `table` inside the region (weights, indices and every column), with the region

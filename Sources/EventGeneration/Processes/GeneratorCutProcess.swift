@@ -78,8 +78,7 @@ struct GeneratorCutProcess: ScatteringProcess {
     func samplingBias(_ outgoing: [FourMomentum], sqrtS: Double) -> Double {
         let base = self.base.samplingBias(outgoing, sqrtS: sqrtS)
         guard let region else { return base }
-        let inside = region.passes(outgoing, ids: self.base.outgoingIDs(count: outgoing.count), sqrtS: sqrtS)
-        return inside ? base : base * region.outsideProbability
+        return base * region.bias(outgoing, ids: self.base.outgoingIDs(count: outgoing.count), sqrtS: sqrtS)
     }
     func finalize(_ particles: inout [EventSample.Particle], p1: FourMomentum, p2: FourMomentum, outgoing: [FourMomentum],
                   toCM: LorentzTransform, rng: inout RandomStream) -> Double {
