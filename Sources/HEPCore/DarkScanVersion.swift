@@ -1,4 +1,4 @@
 /// The version of DarkScan recorded in every output's provenance.
 public enum DarkScanVersion {
-    public static let string = "0.5.1"
+    public static let string = "0.5.2"
 }

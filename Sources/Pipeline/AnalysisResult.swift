@@ -31,8 +31,11 @@ public struct SelectionResult: Sendable, Codable {
     public var history: [TrainingEpoch]
     /// Cut-flow table at the report's masses (cuts only).
     public var cutFlows: [CutFlowSummary]
-    /// The cuts with their smoothed mass-dependent thresholds (cuts only; empty for the network).
+    /// The cuts with their smoothed mass-dependent thresholds (cuts only; empty for the network):
+    /// those optimised on the first fold, which select the second fold's events (``CutFolds``).
     public var smoothedCuts: [Cut]
+    /// Those optimised on the second fold, which select the first fold's events (cuts only).
+    public var crossAppliedCuts: [Cut]
     /// The cache key of this selection's result (the limits' key depends on it).
     public var key: CacheKey
 }

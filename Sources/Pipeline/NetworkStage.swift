@@ -263,7 +263,7 @@ extension AnalysisRun {
                     + "per mass (max \(spec.figureOfMeritText) in the +-\(spec.cuts.windowSigmas) sigma window, as the cuts) and the yields use all events at their own "
                     + "weights (optimistic, as the cuts' yields, by the fluctuations the threshold choice picks on the same events). "
                     + "The training curve shown is \(single ? "" : "the first range's ")fold 1's; the models are \(modelNames.first ?? "").json ... \(modelNames.last ?? "").json."],
-            history: history, cutFlows: [], smoothedCuts: [], key: key)
+            history: history, cutFlows: [], smoothedCuts: [], crossAppliedCuts: [], key: key)
         try StageCache.writeJSON(result, to: url)
         observer(.finished(stage: stage, detail: "\(models.first?.network.parameterCount ?? 0) parameters x \(k) folds\(single ? "" : " x \(ranges.count) mass ranges"), "
                                 + "\(trainingEvents) training events in all",

@@ -105,13 +105,15 @@ struct ReportPlots {
     func recoilPlot(mass: Double, cuts: SelectionResult, signal: FeatureTable, backgrounds: [(name: String, table: FeatureTable)]) throws -> String {
         guard let point = cuts.points.first(where: { $0.massGeV == mass }) else { throw PipelineError.stageFailed(stage: "report", detail: "no cut result at \(mass) GeV") }
         let lumi = result.spec.luminosity
-        let others = cuts.smoothedCuts.enumerated().filter { !$0.element.relativeToMassSquared }.map(\.element)
+        // The cross-applied selection (``CutFolds``): each fold's events through the other fold's cuts.
+        func others(_ set: [Cut]) -> [Cut] { set.filter { !$0.relativeToMassSquared } }
         let half = point.windowHalfWidth
         let lo = mass * mass - 5 * half, hi = mass * mass + 5 * half
         let bins = 40
         let edges = (0...bins).map { lo + (hi - lo) * Double($0) / Double(bins) }
-        func histogram(_ table: FeatureTable, scale: Double) throws -> [Double] {
-            let pass = try CutFlow.mask(table, cuts: others, mass: mass)
+        func histogram(_ table: FeatureTable, label: String, scale: Double) throws -> [Double] {
+            let pass = try CutFolds.mask(table, CutFolds.assignment(table, label: label, seed: result.spec.seed),
+                                         first: others(cuts.smoothedCuts), second: others(cuts.crossAppliedCuts), mass: mass)
             let m2 = table["recoilMassSquared"] ?? []
             var h = [Double](repeating: 0, count: bins)
             for i in 0..<table.count where pass[i] && m2[i] >= lo && m2[i] < hi {
@@ -122,7 +124,7 @@ struct ReportPlots {
         let toEvents = Units.expectedEvents(crossSectionPicobarn: 1, luminosityInverseFemtobarn: lumi)
         var stacks: [(label: String, counts: [Double], color: String)] = []
         for b in backgrounds {
-            stacks.append((b.name, try histogram(b.table, scale: toEvents), Self.processColours[b.name] ?? "#cccccc"))
+            stacks.append((b.name, try histogram(b.table, label: b.name, scale: toEvents), Self.processColours[b.name] ?? "#cccccc"))
         }
         var plot = Plot(x: .init("M^{2}_{recoil} [GeV^{2}]"), y: .init("events / bin", scale: .log))
         plot.title = header
@@ -131,7 +133,7 @@ struct ReportPlots {
         if let limit, let i = limit.masses.firstIndex(of: mass) {
             let g = limit.expected[i][2]
             let br = limit.invisibleBranchingRatio[i]
-            plot.stepHistogram(edges: edges, counts: try histogram(signal, scale: toEvents * g * g * br), label: String(format: "signal, g' = %.3g", g),
+            plot.stepHistogram(edges: edges, counts: try histogram(signal, label: CutFolds.signalLabel(mass), scale: toEvents * g * g * br), label: String(format: "signal, g' = %.3g", g),
                                color: "black", width: 2)
         }
         plot.text(String(format: "m_{Z'} = %g GeV, cuts except the window; window \\pm%.3g GeV^{2}", mass, half), x: 0.04, y: 0.95)

@@ -45,15 +45,22 @@ public struct MassScanOptimisation: Sendable {
     }
 
     /// The optimisation at one mass (independent of the other masses: callers may run masses
-    /// concurrently and join them with ``init(points:cuts:smoothing:)``).
+    /// concurrently and join them with ``init(points:cuts:smoothing:)``). `resolution` (sigma of M^2,
+    /// GeV^2) overrides the one measured on `signal` (e.g. one measured on a larger sample).
     public static func point(mass: Double, signal: (table: FeatureTable, crossSection: Double), backgrounds: [FeatureTable],
                              cuts: [Cut], windowIndex: Int, free: [Int], windowSigmas k: Double = 3,
-                             optimiser: CutOptimizer = CutOptimizer(), luminosityInverseFemtobarn lumi: Double) throws(SelectionError) -> Point {
+                             optimiser: CutOptimizer = CutOptimizer(), luminosityInverseFemtobarn lumi: Double,
+                             resolution: Double? = nil) throws(SelectionError) -> Point {
         guard cuts.indices.contains(windowIndex) else {
             throw .invalidParameter(name: "window cut index", value: Double(windowIndex), allowed: "an index of the cut set")
         }
-        guard let m2 = signal.table["recoilMassSquared"],
-              let width = RobustWidth.medianAndWidth(m2, weights: signal.table.weights)?.width, width > 0 else {
+        if let resolution {
+            guard resolution.isFinite, resolution > 0 else {
+                throw .invalidParameter(name: "sigma(M^2) at m = \(mass) GeV", value: resolution, allowed: "> 0 GeV^2")
+            }
+        }
+        guard let width = resolution ?? signal.table["recoilMassSquared"].flatMap({ RobustWidth.medianAndWidth($0, weights: signal.table.weights)?.width }),
+              width > 0 else {
             throw .invalidParameter(name: "signal events at m = \(mass) GeV", value: Double(signal.table.count),
                                     allowed: "a recoilMassSquared column with a non-zero spread")
         }

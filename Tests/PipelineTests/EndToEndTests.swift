@@ -79,6 +79,11 @@ struct EndToEndTests {
             }
         }
         #expect(compared > 0)
+        // The cuts are cross-applied: two smoothed sets, and the cut flow's first step adds both folds' rows.
+        #expect(cuts.smoothedCuts.count == cuts.crossAppliedCuts.count && !cuts.crossAppliedCuts.isEmpty && network.crossAppliedCuts.isEmpty)
+        #expect(cuts.notes.contains { $0.hasPrefix("2-fold cross-application") })
+        let flow = try #require(cuts.cutFlows.first)
+        #expect(flow.steps[0].counts[0] == first.samples.first { $0.massGeV == flow.massGeV }?.inRegion)
         try checkInBrowser(dir.appendingPathComponent("report.html"))
         // The limits are finite and positive; the +-1 sigma band brackets the median.
         for curve in first.limits {

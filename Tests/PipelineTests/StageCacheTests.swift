@@ -54,7 +54,7 @@ struct LimitStageTests {
                             backgrounds: [.init(name: "bkg", events: [400], errors: [20], count: 400, isBound: false)], threshold: nil)
         }
         let selection = SelectionResult(name: "cuts", label: "cuts", points: [point(1, efficiency: 0), point(2, efficiency: 0.3)],
-                                        heldOutMasses: [], notes: [], history: [], cutFlows: [], smoothedCuts: [], key: CacheKey(["test"]))
+                                        heldOutMasses: [], notes: [], history: [], cutFlows: [], smoothedCuts: [], crossAppliedCuts: [], key: CacheKey(["test"]))
         let curves = try await run.limits(for: [selection])
         #expect(curves.count == 1)
         #expect(curves[0].expected[0].allSatisfy { $0.isNaN })
