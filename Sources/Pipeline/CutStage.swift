@@ -108,7 +108,9 @@ extension AnalysisRun {
                     return try CutFlow(samples: samples, cuts: scans[second ? 0 : 1].smoothedCuts, mass: s.mass, luminosityInverseFemtobarn: lumi)
                 }
                 flows.append(CutFlowSummary(massGeV: s.mass, processes: parts[0].processes, steps: zip(parts[0].steps, parts[1].steps).map { a, b in
-                    .init(label: a.label, requirement: a.requirement == b.requirement ? a.requirement : a.requirement + " | " + b.requirement,
+                    // a: the first half's rows through the second half's thresholds; b the reverse. Shown as
+                    // "optimised on the first half | on the second".
+                    .init(label: a.label, requirement: a.requirement == b.requirement ? a.requirement : b.requirement + " | " + a.requirement,
                           yields: zip(a.entries, b.entries).map { $0.yield + $1.yield },
                           errors: zip(a.entries, b.entries).map { ($0.error * $0.error + $1.error * $1.error).squareRoot() },
                           counts: zip(a.entries, b.entries).map { $0.count + $1.count })
@@ -125,8 +127,8 @@ extension AnalysisRun {
                     + "+-\(k) sigma window.",
                     "2-fold cross-application: every sample's events are split once into two halves; the thresholds optimised on one half "
                     + "(weights doubled) give the yields of the other, so no event's yield comes from thresholds chosen on it (on the same "
-                    + "events the search would pick their fluctuations). Cut-flow requirements show the two halves' thresholds as 'first | second' "
-                    + "where they differ."],
+                    + "events the search would pick their fluctuations). Cut-flow requirements show the thresholds optimised on the first and on the "
+                    + "second half as 'first | second' where they differ."],
             history: [], cutFlows: flows, smoothedCuts: scans[0].smoothedCuts, crossAppliedCuts: scans[1].smoothedCuts, key: key)
         try StageCache.writeJSON(result, to: url)
         observer(.finished(stage: stage, detail: String(format: "mean eps %.3f", yields.map(\.totalEfficiency).reduce(0, +) / Double(max(yields.count, 1))),

@@ -14,8 +14,10 @@ extension AnalysisRun {
     /// of its events for early stopping) and gives the output of the events of fold j. Every event thus
     /// has an output from a network that never saw it, and the output threshold per mass (the maximum
     /// of the spec's figure of merit in the cuts' +-k sigma window) and the yields at that threshold
-    /// use all events at their own weights, as the cuts do, and like the cuts' yields they are
-    /// optimistic by the fluctuations the threshold choice picks on the same events. (The scheme
+    /// use all events at their own weights. The one threshold per mass is chosen on the events it
+    /// counts (with two folds no events are left that network j neither trained on nor selects), so
+    /// those yields are optimistic by the fluctuations that choice picks; the cuts, with nine
+    /// thresholds, are cross-applied instead (``CutFolds``). (The scheme
     /// before 0.4.0 held 25% of the events out and counted them with 4x weights: the Monte Carlo
     /// bound of a background below it, and the noise of the threshold choice, were 4x larger than
     /// the cuts'.)
@@ -261,7 +263,8 @@ extension AnalysisRun {
                     "\(k)-fold cross-application: each sample's events are split once into \(k) folds, network j is trained on the other folds "
                     + "and gives the outputs of fold j, so every event's output comes from a network that never saw it; the output threshold "
                     + "per mass (max \(spec.figureOfMeritText) in the +-\(spec.cuts.windowSigmas) sigma window, as the cuts) and the yields use all events at their own "
-                    + "weights (optimistic, as the cuts' yields, by the fluctuations the threshold choice picks on the same events). "
+                    + "weights. The one threshold per mass is chosen on the events it counts (optimistic by the fluctuations that choice picks; "
+                    + "the cuts, with nine thresholds, are cross-applied instead). "
                     + "The training curve shown is \(single ? "" : "the first range's ")fold 1's; the models are \(modelNames.first ?? "").json ... \(modelNames.last ?? "").json."],
             history: history, cutFlows: [], smoothedCuts: [], crossAppliedCuts: [], key: key)
         try StageCache.writeJSON(result, to: url)

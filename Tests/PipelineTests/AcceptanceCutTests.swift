@@ -301,7 +301,7 @@ struct AcceptanceCutTests {
     func calorimeterVetoGeometry() throws {
         let spec = try AnalysisSpec.defaultSpec()
         let card = try DetectorCard.named("belle")
-        let veto = try SignalRegion.calorimeterVeto(spec.region, probability: 0.1, card: card)
+        let veto = SignalRegion.calorimeterVeto(spec.region, probability: 0.1, card: card)
         #expect(abs(veto.minimumEnergy - 1.1 * spec.region.neutralEnergy) < 1e-12 && veto.probability == 0.1)
         #expect(veto.thetaRanges.count == card.calorimeter.regions.count)
         let frame = ColliderFrame.belle
@@ -318,15 +318,22 @@ struct AcceptanceCutTests {
             #expect(!veto.applies([cm(0.5, theta)], ids: [.photon], cmToLab: frame.cmToLab), "0.5 GeV photon at \(theta) deg")
         }
         for theta in [31.8, 129.5, 160, 8] { #expect(!veto.applies([cm(1, theta)], ids: [.electron], cmToLab: frame.cmToLab), "electron at \(theta) deg") }
-        // The region's factor times the veto's.
+        // The region's factor times the veto's: muons inside the widened region (p_t* about 8 GeV, recoil
+        // in the barrel) and outside it (back to back in the CM frame, p_t* = 0), with a photon in the
+        // barrel (vetoed) or in a gap (not).
         var region = try SignalRegion.generatorBias(spec.region, vetoProbability: 0.1, collider: spec.collider, card: card)
         region.outsideProbability = 0.05
-        let muons = [cm(5, 60), cm(4, 110)]
         let ids: [PDGID] = [.muon, .antimuon, .photon]
-        let inside = region.passes(muons + [cm(1, 90)], ids: ids, sqrtS: frame.sqrtS)
-        let expected = (inside ? 1 : 0.05) * 0.1
-        #expect(abs(region.bias(muons + [cm(1, 90)], ids: ids, sqrtS: frame.sqrtS) - expected) < 1e-15)
-        #expect(abs(region.bias(muons + [cm(1, 31.8)], ids: ids, sqrtS: frame.sqrtS) - expected * 10) < 1e-15)
+        let insideMuons = [cm(5, 60), cm(4, 110)]
+        let t = 60 * Double.pi / 180, e = frame.sqrtS / 2
+        let outsideMuons = [FourMomentum(e: e, px: e * Double.sin(t), py: 0, pz: e * Double.cos(t)),
+                            FourMomentum(e: e, px: -e * Double.sin(t), py: 0, pz: -e * Double.cos(t))]
+        #expect(region.passes(insideMuons + [cm(1, 90)], ids: ids, sqrtS: frame.sqrtS))
+        #expect(!region.passes(outsideMuons + [cm(1, 90)], ids: ids, sqrtS: frame.sqrtS))
+        for (muons, factor) in [(insideMuons, 1.0), (outsideMuons, 0.05)] {
+            #expect(abs(region.bias(muons + [cm(1, 90)], ids: ids, sqrtS: frame.sqrtS) - factor * 0.1) < 1e-15)
+            #expect(abs(region.bias(muons + [cm(1, 31.8)], ids: ids, sqrtS: frame.sqrtS) - factor) < 1e-15)
+        }
         // A veto probability outside (0, 1] in the spec is rejected with its path.
         var bad = spec
         bad.region.vetoBias = 0

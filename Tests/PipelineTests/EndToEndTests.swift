@@ -1,4 +1,6 @@
+import Features
 import Foundation
+import Selection
 import Synchronization
 import Testing
 @testable import Pipeline
@@ -79,11 +81,26 @@ struct EndToEndTests {
             }
         }
         #expect(compared > 0)
-        // The cuts are cross-applied: two smoothed sets, and the cut flow's first step adds both folds' rows.
-        #expect(cuts.smoothedCuts.count == cuts.crossAppliedCuts.count && !cuts.crossAppliedCuts.isEmpty && network.crossAppliedCuts.isEmpty)
+        // The cuts are cross-applied: each fold's signal rows through the other fold's thresholds give the
+        // reported efficiency (recomputed from the cached features), and each fold's own thresholds would not.
+        #expect(cuts.smoothedCuts != cuts.crossAppliedCuts && network.crossAppliedCuts.isEmpty)
         #expect(cuts.notes.contains { $0.hasPrefix("2-fold cross-application") })
         let flow = try #require(cuts.cutFlows.first)
         #expect(flow.steps[0].counts[0] == first.samples.first { $0.massGeV == flow.massGeV }?.inRegion)
+        let signalFile = try #require(try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("cache").path)
+            .first { $0.hasPrefix("features-signal-m4.0-") })
+        let signal = try SignalRegion.filter(try FeatureTable.read(from: dir.appendingPathComponent("cache").appendingPathComponent(signalFile)), spec.region)
+        let point = try #require(cuts.points.first { $0.massGeV == 4 })
+        let fold = CutFolds.assignment(signal, label: CutFolds.signalLabel(4), seed: spec.seed)
+        let counter = YieldCounter(mass: 4, halfWidth: point.windowHalfWidth, bins: 1, luminosity: spec.luminosity)
+        func efficiency(first a: [Cut], second b: [Cut]) throws -> Double {
+            let mask = try CutFolds.mask(signal, fold, first: a.filter { !$0.relativeToMassSquared }, second: b.filter { !$0.relativeToMassSquared }, mass: 4)
+            return counter.signal(signal, crossSection: signal.generator.crossSectionPicobarn) { mask[$0] }.0.reduce(0, +)
+        }
+        let crossApplied = try efficiency(first: cuts.smoothedCuts, second: cuts.crossAppliedCuts)
+        let sameFold = try efficiency(first: cuts.crossAppliedCuts, second: cuts.smoothedCuts)
+        #expect(abs(crossApplied - point.efficiency.reduce(0, +)) < 1e-12 && crossApplied > 0, "\(crossApplied) against \(point.efficiency)")
+        #expect(abs(sameFold - crossApplied) > 1e-6, "each fold through its own thresholds: \(sameFold)")
         try checkInBrowser(dir.appendingPathComponent("report.html"))
         // The limits are finite and positive; the +-1 sigma band brackets the median.
         for curve in first.limits {
