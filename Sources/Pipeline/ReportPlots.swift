@@ -60,7 +60,10 @@ struct ReportPlots {
 
     /// eps/sqrt(B) vs mass for every selection; held-out masses marked.
     func figureOfMeritPlot() throws -> String {
-        var plot = Plot(x: .init("m_{Z'} [GeV]"), y: .init("\\varepsilon / \\sqrt{B}", scale: .log))
+        // A decade and a half of headroom above the largest value, so the legend (upper right) stays clear of the curves.
+        let values = result.selections.flatMap { $0.points.map(\.figureOfMerit) }.filter { $0.isFinite && $0 > 0 }
+        let range = values.min().flatMap { lo in values.max().map { hi in (lo / 2)...(hi * 30) } }
+        var plot = Plot(x: .init("m_{Z'} [GeV]"), y: .init("\\varepsilon / \\sqrt{B}", scale: .log, range: range))
         plot.title = header
         for s in result.selections {
             let colour = Self.selectionColours[s.name] ?? "black"
@@ -126,17 +129,27 @@ struct ReportPlots {
         for b in backgrounds {
             stacks.append((b.name, try histogram(b.table, label: b.name, scale: toEvents), Self.processColours[b.name] ?? "#cccccc"))
         }
-        var plot = Plot(x: .init("M^{2}_{recoil} [GeV^{2}]"), y: .init("events / bin", scale: .log))
-        plot.title = header
-        plot.stackedHistogram(edges: edges, stacks: stacks)
         let limit = result.limits.first { $0.selection == "cuts" && $0.scenario == "vanilla" }
+        var signalCurve: (counts: [Double], label: String)?
         if let limit, let i = limit.masses.firstIndex(of: mass) {
             let g = limit.expected[i][2]
             let br = limit.invisibleBranchingRatio[i]
-            plot.stepHistogram(edges: edges, counts: try histogram(signal, label: CutFolds.signalLabel(mass), scale: toEvents * g * g * br), label: String(format: "signal, g' = %.3g", g),
-                               color: "black", width: 2)
+            signalCurve = (try histogram(signal, label: CutFolds.signalLabel(mass), scale: toEvents * g * g * br), String(format: "signal, g' = %.3g", g))
         }
-        plot.text(String(format: "m_{Z'} = %g GeV, cuts except the window; window \\pm%.3g GeV^{2}", mass, half), x: 0.04, y: 0.95)
+        // The data's lowest positive bin / 2 at the bottom, and the highest at 60% of the height (log
+        // scale), so that the legend and the labels above it stay clear of the histograms.
+        let totals = edges.indices.dropLast().map { k in stacks.reduce(0) { $0 + $1.counts[k] } }
+        let positive = (totals + (signalCurve?.counts ?? [])).filter { $0 > 0 }
+        let range = positive.min().flatMap { low in positive.max().map { high -> ClosedRange<Double> in
+            let bottom = low / 2, decades = max(1, Double.log10(high / bottom))
+            return bottom...(bottom * Double.pow(10, decades / 0.6))
+        } }
+        var plot = Plot(x: .init("M^{2}_{recoil} [GeV^{2}]"), y: .init("events / bin", scale: .log, range: range))
+        plot.title = header
+        plot.stackedHistogram(edges: edges, stacks: stacks)
+        if let signalCurve { plot.stepHistogram(edges: edges, counts: signalCurve.counts, label: signalCurve.label, color: "black", width: 2) }
+        plot.text(String(format: "m_{Z'} = %g GeV, cuts except the window", mass), x: 0.04, y: 0.95)
+        plot.text(String(format: "window \\pm%.3g GeV^{2}", half), x: 0.04, y: 0.89)
         return try plot.svg()
     }
 }
