@@ -92,7 +92,10 @@ struct ReportPlots {
 
     /// Training and validation loss per epoch (both phases; log scale).
     func trainingPlot(_ s: SelectionResult) throws -> String {
-        var plot = Plot(x: .init("epoch"), y: .init("loss", scale: .log))
+        // Headroom above the largest loss (x 30) for the legend and the label.
+        let losses = s.history.flatMap { [$0.trainingLoss, $0.validationLoss] }.filter { $0.isFinite && $0 > 0 }
+        let range = losses.min().flatMap { lo in losses.max().map { hi in (lo / 2)...(hi * 30) } }
+        var plot = Plot(x: .init("epoch"), y: .init("loss", scale: .log, range: range))
         plot.title = header
         let xs = s.history.indices.map { Double($0 + 1) }
         plot.line(xs, s.history.map(\.trainingLoss), label: "training", color: "#1f77b4")
