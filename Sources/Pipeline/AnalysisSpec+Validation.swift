@@ -100,6 +100,7 @@ extension AnalysisSpec {
         try check(cuts.smoothing >= 1, "cuts.smoothing", cuts.smoothing, ">= 1")
         try check(cuts.candidates >= 2, "cuts.candidates", cuts.candidates, ">= 2")
         try check(cuts.restarts >= 0, "cuts.restarts", cuts.restarts, ">= 0")
+        try check(cuts.minimumSignalEvents >= 0, "cuts.minimum-signal-events", cuts.minimumSignalEvents, ">= 0")
         try check(!network.layers.isEmpty, "network.layers", "[]", "at least one hidden layer")
         for (i, n) in network.layers.enumerated() { try check(n >= 1 && n <= 4096, "network.layers[\(i)]", n, "1 ... 4096 units") }
         try check(["relu", "tanh"].contains(network.activation), "network.activation", network.activation, "relu or tanh")

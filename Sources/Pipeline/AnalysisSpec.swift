@@ -171,10 +171,14 @@ public struct AnalysisSpec: Codable, Sendable, Equatable {
         /// Candidate thresholds per cut and coordinate-search restarts.
         public var candidates: Int
         public var restarts: Int
+        /// Thresholds keeping fewer signal Monte Carlo events (of the half they are optimised on) are
+        /// never chosen (``Selection/CutOptimizer/minimumSignalEvents``).
+        public var minimumSignalEvents: Int
         enum CodingKeys: String, CodingKey {
             case enabled, smoothing, candidates, restarts, preselection
             case figureOfMerit = "figure-of-merit"
             case windowSigmas = "window-sigmas"
+            case minimumSignalEvents = "minimum-signal-events"
         }
     }
 

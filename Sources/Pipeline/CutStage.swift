@@ -12,7 +12,7 @@ extension AnalysisRun {
                       sampleKeys: [String]) async throws(PipelineError) -> SelectionResult {
         let c = spec.cuts
         let key = CacheKey(["cuts", DarkScanVersion.string, sampleKeys.joined(separator: ","), c.preselection, "\(spec.figureOfMerit)", "\(c.windowSigmas)",
-                            "\(c.smoothing)", "\(c.candidates)", "\(c.restarts)", "\(spec.luminosity)", "\(spec.seed)",
+                            "\(c.smoothing)", "\(c.candidates)", "\(c.restarts)", "min-signal \(c.minimumSignalEvents)", "\(spec.luminosity)", "\(spec.seed)",
                             spec.statistics.method, "\(spec.statistics.bins)", "\(spec.outputs.recoilPlotMasses)"])
         let url = cache.url(stage: "select", name: "cuts", key: key, extension: "json")
         let stage = "cut optimisation"
@@ -28,7 +28,8 @@ extension AnalysisRun {
         let windowIndex = preselection.count + 1
         let free = Array(cuts.indices).filter { $0 != windowIndex && $0 >= preselection.count }
         let optimiser = CutOptimizer(figureOfMerit: spec.figureOfMerit,
-                                     candidates: c.candidates, restarts: c.restarts, seed: derivedSeed(spec.seed, "cut-optimiser"))
+                                     candidates: c.candidates, restarts: c.restarts, seed: derivedSeed(spec.seed, "cut-optimiser"),
+                                     minimumSignalEvents: c.minimumSignalEvents)
         let lumi = spec.luminosity, k = c.windowSigmas
         let observer = self.observer
         // 2-fold cross-application (``CutFolds``): each mass optimised on either half, the window from the full signal sample.

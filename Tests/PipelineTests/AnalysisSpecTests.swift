@@ -65,6 +65,7 @@ struct AnalysisSpecTests {
          "analysis spec test: region.recoil-theta-lab = [150.0, 17.0] is not allowed ([min, max] in degrees, 0 <= min < max <= 180)"),
         ("version: 1\nregion: {dimuon-pts: 0.3}\n", "analysis spec test: unknown key 'region.dimuon-pts'"),
         ("version: 1\nregion: {neutral-energy: 0}\n", "analysis spec test: region.neutral-energy = 0.0 is not allowed (> 0 GeV)"),
+        ("version: 1\ncuts: {minimum-signal-events: -5}\n", "analysis spec test: cuts.minimum-signal-events = -5 is not allowed (>= 0)"),
         ("version: 1\nregion: {veto-bias: 0}\n", "analysis spec test: region.veto-bias = 0.0 is not allowed (in (0, 1] (1: no biasing))"),
         ("version: 1\nbackgrounds: [{process: tautau-gamma, events: 1000, veto-bias: 0.1}]\n",
          "analysis spec test: backgrounds[0].veto-bias = 0.1 is not allowed (importance sampling of mumu-gamma and eemumu only)"),

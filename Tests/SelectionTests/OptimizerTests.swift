@@ -40,6 +40,32 @@ struct OptimizerTests {
         #expect(!result.backgroundFromMonteCarloBound)
     }
 
+    /// The toy above keeps about 89% of its 8000 signal events at its optimum (t = 1/3). With a minimum
+    /// of 7500 signal events the search, which starts at thresholds keeping about 760, ends at
+    /// t <= 0.25 (1 - t^2 >= 0.9375); with a minimum above the sample nothing is allowed, and it ends
+    /// (an equal value is no improvement) at thresholds keeping every event, one short.
+    @Test("A minimum number of signal events bounds the search from a start below it; one that nothing meets comes closest")
+    func minimumSignalEvents() throws {
+        var rng = RandomStreams(seed: 701).stream(0)
+        let n = 8_000
+        let signal = table((0..<n).map { _ in rng.uniform().squareRoot() }, (0..<n).map { _ in rng.uniform() }, weight: 1.0 / Double(n))
+        let background = table((0..<n).map { _ in rng.uniform() }, (0..<n).map { _ in rng.uniform() }, weight: 100.0 / Double(n))
+        let cuts = [Cut("x", "x", .greaterThan, .constant(0.9)), Cut("y", "y", .greaterThan, .constant(0.5))]
+        func optimum(_ minimum: Int) throws -> CutOptimizer.Result {
+            try CutOptimizer(candidates: 60, restarts: 2, minimumSignalEvents: minimum).optimise(
+                cuts: cuts, free: [0, 1], mass: 1, signal: signal, signalCrossSection: 1, backgrounds: [background], luminosityInverseFemtobarn: 1)
+        }
+        func kept(_ r: CutOptimizer.Result) throws -> Int { try CutFlow.mask(signal, cuts: r.cuts, mass: 1).filter { $0 }.count }
+        let free = try optimum(0), bounded = try optimum(7500)
+        let keptFree = try kept(free), keptBounded = try kept(bounded)
+        #expect(keptFree < 7500, "the unbounded optimum keeps \(keptFree)")
+        #expect(keptBounded >= 7500 && bounded.figureOfMerit.isFinite && bounded.figureOfMerit < free.figureOfMerit)
+        #expect(bounded.cuts[0].threshold.value(at: 1) <= 0.25 + 1e-9)
+        let impossible = try optimum(n + 1)
+        #expect(impossible.figureOfMerit == -1, "\(impossible.figureOfMerit)")
+        #expect(try kept(impossible) == n)
+    }
+
     /// A cut listed twice among the free ones is one cut: the search (which keeps one bit per
     /// distinct free cut for the rows it fails) gives the same thresholds and figure of merit.
     @Test("A free cut listed twice is searched as one")
