@@ -19,7 +19,9 @@ struct OptimizeCommand: AsyncParsableCommand {
             Each --signal file is the feature table (.dsfeat) of e+e- -> mu+ mu- Z' generated at one mass (read from its \
             metadata); --background files are weighted background feature tables. For each mass: the M^2 resolution, the \
             +-k sigma window, and the thresholds of the other cuts by coordinate search; thresholds are then smoothed across \
-            masses. Prints the per-mass results and the cut flow at one mass.
+            masses. Prints the per-mass results and the cut flow at one mass. The thresholds are optimised and counted on \
+            the same events, so the printed yields are optimistic by the fluctuations the search picks (darkscan run \
+            cross-applies two halves instead).
             """
     )
 
@@ -51,6 +53,10 @@ struct OptimizeCommand: AsyncParsableCommand {
     @Option(help: "Half-width of the recoil window in units of the M^2 resolution.")
     var windowSigmas: Double = 3
 
+    @Option(help: ArgumentHelp("Never choose thresholds that keep fewer signal Monte Carlo events than this (0: no minimum; darkscan run takes 50 of each half).",
+                               valueName: "n"))
+    var minimumSignalEvents: Int = 0
+
     @Option(help: ArgumentHelp("Mass whose cut flow is printed (default: the first).", valueName: "GeV"))
     var cutFlowMass: Double?
 
@@ -58,6 +64,7 @@ struct OptimizeCommand: AsyncParsableCommand {
         guard !signals.isEmpty else { throw ValidationError("give at least one --signal feature table") }
         guard luminosity.isFinite, luminosity > 0 else { throw ValidationError("--luminosity must be > 0 fb^-1") }
         guard windowSigmas.isFinite, windowSigmas > 0 else { throw ValidationError("--window-sigmas must be > 0") }
+        guard minimumSignalEvents >= 0 else { throw ValidationError("--minimum-signal-events must be >= 0") }
         guard backgroundUncertainty.isFinite, backgroundUncertainty >= 0, backgroundUncertainty < 1 else {
             throw ValidationError("--background-uncertainty must be in [0, 1)")
         }
@@ -79,7 +86,7 @@ struct OptimizeCommand: AsyncParsableCommand {
         let scan = try MassScanOptimisation(masses: signalTables.map(\.mass),
                                             signals: signalTables.map { ($0.table, $0.table.generator.crossSectionPicobarn) },
                                             backgrounds: backgroundTables, cuts: cuts, windowIndex: 1, free: free,
-                                            windowSigmas: windowSigmas, optimiser: CutOptimizer(figureOfMerit: figureOfMerit),
+                                            windowSigmas: windowSigmas, optimiser: CutOptimizer(figureOfMerit: figureOfMerit, minimumSignalEvents: minimumSignalEvents),
                                             luminosityInverseFemtobarn: luminosity)
         var table = Table(title: "Per-mass optimisation of the seed's cuts, \(luminosity) fb^-1",
                           columns: [Table.Column("m_Z'", unit: "GeV"), Table.Column("sigma(M^2)", unit: "GeV^2"), Table.Column("eps"),

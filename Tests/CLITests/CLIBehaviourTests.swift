@@ -25,6 +25,7 @@ struct CLIBehaviourTests {
               (["spec"], "give either --default or --check FILE"),
               (["spec", "--full"], "give either --default or --check FILE"),
               (["run", "--threads=-1"], "--threads must be >= 0"),
+              (["optimize", "--signal", "s.dsfeat", "--minimum-signal-events=-3"], "--minimum-signal-events must be >= 0"),
           ])
     func usageErrors(arguments: [String], message: String) {
         do {
