@@ -43,6 +43,16 @@ public struct FeatureTable: Sendable, Equatable {
         definitions.firstIndex { $0.name == name }.map { columns[$0] }
     }
 
+    /// The rows `indices` (in that order) as a table with the same metadata and definitions, row i's
+    /// weight replaced by `weight(i)`.
+    public func rows(_ indices: [Int], weight: (Int) -> Double) -> FeatureTable {
+        var out = FeatureTable(generator: generator, cardName: cardName, preselection: preselection, eventsSeen: eventsSeen, definitions: definitions)
+        out.weights = indices.map(weight)
+        out.eventIndex = indices.map { eventIndex[$0] }
+        for c in columns.indices { out.columns[c] = indices.map { columns[c][$0] } }
+        return out
+    }
+
     /// Appends the rows of another table with the same definitions.
     public mutating func append(contentsOf o: FeatureTable) {
         weights += o.weights

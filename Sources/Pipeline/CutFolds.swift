@@ -20,13 +20,7 @@ enum CutFolds {
 
     /// The rows of one fold (`second`), their weights multiplied by `scale`.
     static func rows(_ table: FeatureTable, _ fold: [Bool], second: Bool, scale: Double) -> FeatureTable {
-        var out = FeatureTable(generator: table.generator, cardName: table.cardName, preselection: table.preselection,
-                               eventsSeen: table.eventsSeen, definitions: table.definitions)
-        let kept = fold.indices.filter { fold[$0] == second }
-        out.weights = kept.map { table.weights[$0] * scale }
-        out.eventIndex = kept.map { table.eventIndex[$0] }
-        for c in table.columns.indices { out.columns[c] = kept.map { table.columns[c][$0] } }
-        return out
+        table.rows(fold.indices.filter { fold[$0] == second }) { table.weights[$0] * scale }
     }
 
     /// The cross-applied pass mask of `table`: rows of the second fold pass `first`'s cuts (optimised

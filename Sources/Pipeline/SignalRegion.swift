@@ -129,13 +129,8 @@ enum SignalRegion {
         guard let trigger = table["triggerProbability"] else {
             throw .stageFailed(stage: "signal-like region", detail: "the feature table of \(table.generator.processKey) has no triggerProbability column")
         }
-        var out = FeatureTable(generator: table.generator, cardName: table.cardName,
-                               preselection: table.preselection + "; " + describe(r) + "; " + triggerText, eventsSeen: table.eventsSeen,
-                               definitions: table.definitions)
-        let kept = mask.indices.filter { mask[$0] }
-        out.weights = kept.map { table.weights[$0] * trigger[$0] }
-        out.eventIndex = kept.map { table.eventIndex[$0] }
-        for c in table.columns.indices { out.columns[c] = kept.map { table.columns[c][$0] } }
+        var out = table.rows(mask.indices.filter { mask[$0] }) { table.weights[$0] * trigger[$0] }
+        out.preselection += "; " + describe(r) + "; " + triggerText
         return out
     }
 }

@@ -17,16 +17,22 @@ struct OptimizerTests {
         return t
     }
 
+    /// The analytic toy below: 8000 signal events with x of density 2x on [0, 1], 8000 background
+    /// events uniform in x (100x the signal's total weight), y uniform for both; cuts x > 0.9, y > 0.5.
+    func analyticToy() -> (signal: FeatureTable, background: FeatureTable, cuts: [Cut]) {
+        var rng = RandomStreams(seed: 701).stream(0)
+        let n = 8_000
+        let signal = table((0..<n).map { _ in rng.uniform().squareRoot() }, (0..<n).map { _ in rng.uniform() }, weight: 1.0 / Double(n))
+        let background = table((0..<n).map { _ in rng.uniform() }, (0..<n).map { _ in rng.uniform() }, weight: 100.0 / Double(n))
+        return (signal, background, [Cut("x", "x", .greaterThan, .constant(0.9)), Cut("y", "y", .greaterThan, .constant(0.5))])
+    }
+
     /// Signal density 2x on [0, 1], background uniform: for x > t, eps = 1 - t^2 and B proportional to
     /// 1 - t, so eps/sqrt(B) is proportional to (1 + t) sqrt(1 - t), maximal at t = 1/3. A second cut
     /// on a feature y distributed alike for both can only lose: its optimum is to cut nothing.
     @Test("Finds the known optimum of an analytic toy (t = 1/3), and leaves an irrelevant cut open")
     func analyticOptimum() throws {
-        var rng = RandomStreams(seed: 701).stream(0)
-        let n = 8_000
-        let signal = table((0..<n).map { _ in rng.uniform().squareRoot() }, (0..<n).map { _ in rng.uniform() }, weight: 1.0 / Double(n))
-        let background = table((0..<n).map { _ in rng.uniform() }, (0..<n).map { _ in rng.uniform() }, weight: 100.0 / Double(n))
-        let cuts = [Cut("x", "x", .greaterThan, .constant(0.9)), Cut("y", "y", .greaterThan, .constant(0.5))]
+        let (signal, background, cuts) = analyticToy()
         let result = try CutOptimizer(candidates: 60, restarts: 2).optimise(cuts: cuts, free: [0, 1], mass: 1, signal: signal, signalCrossSection: 1,
                                                                backgrounds: [background], luminosityInverseFemtobarn: 1)
         let t = result.cuts[0].threshold.value(at: 1), s = result.cuts[1].threshold.value(at: 1)
@@ -46,11 +52,7 @@ struct OptimizerTests {
     /// (an equal value is no improvement) at thresholds keeping every event, one short.
     @Test("A minimum number of signal events bounds the search from a start below it; one that nothing meets comes closest")
     func minimumSignalEvents() throws {
-        var rng = RandomStreams(seed: 701).stream(0)
-        let n = 8_000
-        let signal = table((0..<n).map { _ in rng.uniform().squareRoot() }, (0..<n).map { _ in rng.uniform() }, weight: 1.0 / Double(n))
-        let background = table((0..<n).map { _ in rng.uniform() }, (0..<n).map { _ in rng.uniform() }, weight: 100.0 / Double(n))
-        let cuts = [Cut("x", "x", .greaterThan, .constant(0.9)), Cut("y", "y", .greaterThan, .constant(0.5))]
+        let (signal, background, cuts) = analyticToy()
         func optimum(_ minimum: Int) throws -> CutOptimizer.Result {
             try CutOptimizer(candidates: 60, restarts: 2, minimumSignalEvents: minimum).optimise(
                 cuts: cuts, free: [0, 1], mass: 1, signal: signal, signalCrossSection: 1, backgrounds: [background], luminosityInverseFemtobarn: 1)
@@ -61,9 +63,9 @@ struct OptimizerTests {
         #expect(keptFree < 7500, "the unbounded optimum keeps \(keptFree)")
         #expect(keptBounded >= 7500 && bounded.figureOfMerit.isFinite && bounded.figureOfMerit < free.figureOfMerit)
         #expect(bounded.cuts[0].threshold.value(at: 1) <= 0.25 + 1e-9)
-        let impossible = try optimum(n + 1)
+        let impossible = try optimum(signal.count + 1)
         #expect(impossible.figureOfMerit == -1, "\(impossible.figureOfMerit)")
-        #expect(try kept(impossible) == n)
+        #expect(try kept(impossible) == signal.count)
     }
 
     /// A cut listed twice among the free ones is one cut: the search (which keeps one bit per
