@@ -43,13 +43,15 @@ public struct FeatureTable: Sendable, Equatable {
         definitions.firstIndex { $0.name == name }.map { columns[$0] }
     }
 
-    /// The rows `indices` (in that order) as a table with the same metadata and definitions, row i's
-    /// weight replaced by `weight(i)`.
-    public func rows(_ indices: [Int], weight: (Int) -> Double) -> FeatureTable {
-        var out = FeatureTable(generator: generator, cardName: cardName, preselection: preselection, eventsSeen: eventsSeen, definitions: definitions)
+    /// The rows `indices` (in that order) as a table with the same metadata and definitions (only the
+    /// features named in `keeping`, when given, in their order), row i's weight replaced by `weight(i)`.
+    public func rows(_ indices: [Int], keeping: Set<String>? = nil, weight: (Int) -> Double) -> FeatureTable {
+        let kept = definitions.indices.filter { keeping?.contains(definitions[$0].name) ?? true }
+        var out = FeatureTable(generator: generator, cardName: cardName, preselection: preselection, eventsSeen: eventsSeen,
+                               definitions: kept.map { definitions[$0] })
         out.weights = indices.map(weight)
         out.eventIndex = indices.map { eventIndex[$0] }
-        for c in columns.indices { out.columns[c] = indices.map { columns[c][$0] } }
+        for (o, c) in kept.enumerated() { out.columns[o] = indices.map { columns[c][$0] } }
         return out
     }
 

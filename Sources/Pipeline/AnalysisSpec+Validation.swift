@@ -39,6 +39,7 @@ extension AnalysisSpec {
         try check(generator.integrationPoints >= 100, "generator.integration-points", generator.integrationPoints, ">= 100")
         try check(generator.eventCost >= 0 && generator.eventCost.isFinite, "generator.event-cost", generator.eventCost,
                   ">= 0 (0: the process's recommendation)")
+        try check(generator.batchEvents >= 1000, "generator.batch-events", generator.batchEvents, ">= 1000")
         try check(generator.tauMuonProbability >= 0 && generator.tauMuonProbability < 1, "generator.tau-muon-probability",
                   generator.tauMuonProbability, "in [0, 1) (0: no biasing)")
         try check(["nunu", "chichi"].contains(signal.decay), "signal.decay", signal.decay, "nunu or chichi")
@@ -76,6 +77,7 @@ extension AnalysisSpec {
                 try check(["tautau-gamma", "mumutautau"].contains(b.process), "\(path).tau-muon-probability", q, "a setting of tautau-gamma and mumutautau only")
                 try check(q >= 0 && q < 1, "\(path).tau-muon-probability", q, "in [0, 1) (0: no biasing)")
             }
+            if let c = b.eventCost { try check(c > 0 && c.isFinite, "\(path).event-cost", c, "> 0, finite (omit it for generator.event-cost)") }
             if let c = b.muonAcceptanceCos { try check(c > 0 && c <= 1, "\(path).muon-acceptance-cos", c, "in (0, 1]") }
             if let m = b.minimumPairMass { try check(m.isFinite && m >= 0, "\(path).minimum-pair-mass", m, ">= 0 GeV") }
         }
@@ -111,6 +113,7 @@ extension AnalysisSpec {
         try check(network.punziBatch >= 1, "network.punzi-batch", network.punziBatch, ">= 1")
         try check(finite(network.learningRate) && network.learningRate > 0, "network.learning-rate", network.learningRate, "> 0")
         try check(finite(network.windowSigmas) && network.windowSigmas > 0, "network.window-sigmas", network.windowSigmas, "> 0")
+        try check(network.trainingRows >= 1000, "network.training-rows", network.trainingRows, ">= 1000")
         try check(network.validationFraction > 0 && network.validationFraction < 1, "network.validation-fraction", network.validationFraction, "in (0, 1)")
         try check(network.folds >= 2 && network.folds <= 10, "network.folds", network.folds, "2 ... 10")
         if network.enabled {
@@ -175,7 +178,7 @@ extension AnalysisSpec {
     }
 
     /// The reduced spec of `darkscan run --quick`: a first look in under a minute, the same physics at
-    /// a fraction of the statistics (backgrounds divided by 20 and the signal by 5, at least 2000
+    /// a fraction of the statistics (backgrounds divided by 200 and the signal by 5, at least 2000
     /// events each; every other mass; fewer epochs and restarts). Its results are statistically poorer;
     /// its name and the report's title say it is a quick run.
     public func quick() -> AnalysisSpec {
@@ -186,7 +189,7 @@ extension AnalysisSpec {
         var masses = stride(from: 0, to: signal.masses.count, by: 2).map { signal.masses[$0] }
         if let last = signal.masses.last, masses.last != last { masses.append(last) }
         q.signal.masses = masses
-        q.backgrounds = backgrounds.map { var b = $0; b.events = max(2000, $0.events / 20); return b }
+        q.backgrounds = backgrounds.map { var b = $0; b.events = max(2000, $0.events / 200); return b }
         q.network.heldOutMasses = network.heldOutMasses.filter { masses.contains($0) }
         if q.network.heldOutMasses.isEmpty, masses.count > 2 { q.network.heldOutMasses = [masses[masses.count / 2]] }
         // Every network mass range keeps a mass to train on.

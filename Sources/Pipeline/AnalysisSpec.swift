@@ -49,7 +49,13 @@ public struct AnalysisSpec: Codable, Sendable, Equatable {
         /// For tautau-gamma and mumutautau: the probability with which each tau is decayed to
         /// mu nu nu (importance sampling, events weighted by BR / probability); 0: the branching ratio.
         public var tauMuonProbability: Double
+        /// Background samples of more events are produced in batches of at most this many: each batch
+        /// generated (independent random streams of one integrated generator), simulated, reduced to
+        /// its rows in the signal-like region and cached as such, one at a time, so that memory and the
+        /// cache stay bounded whatever the sample's size and an interrupted run resumes at the batch.
+        public var batchEvents: Int
         enum CodingKeys: String, CodingKey {
+            case batchEvents = "batch-events"
             case tauMuonProbability = "tau-muon-probability"
             case detectorAcceptanceCut = "detector-acceptance-cut"
             case adaptationIterations = "adaptation-iterations"
@@ -89,8 +95,11 @@ public struct AnalysisSpec: Codable, Sendable, Equatable {
         /// tautau-gamma, mumutautau: this sample's tau -> mu nu nu sampling probability, instead of
         /// `generator.tau-muon-probability` (0: the branching ratio).
         public var tauMuonProbability: Double?
+        /// This sample's unweighting event cost, instead of `generator.event-cost`.
+        public var eventCost: Double?
         public init(process: String, events: Int, muonAcceptanceCos: Double? = nil, minimumPairMass: Double? = nil,
-                    generatorBias: Double? = nil, vetoBias: Double? = nil, tauMuonProbability: Double? = nil) {
+                    generatorBias: Double? = nil, vetoBias: Double? = nil, tauMuonProbability: Double? = nil, eventCost: Double? = nil) {
+            self.eventCost = eventCost
             self.vetoBias = vetoBias
             self.process = process
             self.events = events
@@ -106,13 +115,14 @@ public struct AnalysisSpec: Codable, Sendable, Equatable {
             case generatorBias = "generator-bias"
             case vetoBias = "veto-bias"
             case tauMuonProbability = "tau-muon-probability"
+            case eventCost = "event-cost"
         }
     }
 
     /// The signal-like region: fixed requirements on the reconstructed dimuon's recoil and the
     /// neutral energy that every sample meets before either selection (the seed's cut 9 at its
-    /// starting values, cut 7 looser, cut 4 capped, cut 5 at 0.3 GeV, below every threshold the
-    /// optimiser picks where mu mu (gamma) matters), so that neither selection can reach events
+    /// starting values, cut 7 looser, cut 4 capped at 0.3 GeV, cut 5 at 0.4 GeV, below the thresholds
+    /// the optimiser picks but at 2.5-3 GeV, where 0.1% of the signal lies below it), so that neither selection can reach events
     /// outside it; the Monte Carlo statistics (equivalent luminosity) are counted inside it, and the
     /// generator's importance sampling spends the events there.
     public struct Region: Codable, Sendable, Equatable {
@@ -199,6 +209,10 @@ public struct AnalysisSpec: Codable, Sendable, Equatable {
         public var windowSigmas: Double
         /// Fraction of each network's training events held for validation (early stopping).
         public var validationFraction: Double
+        /// At most about this many rows of each background in one network's training set: with more,
+        /// rows are kept with probability k at weight w / k (Russian roulette: unbiased); every row
+        /// still gets an output and counts in the yields.
+        public var trainingRows: Int
         /// Folds of the k-fold cross-application: network j is trained on the other folds and gives
         /// the outputs of fold j (every event's output comes from a network that never saw it).
         public var folds: Int
@@ -220,6 +234,7 @@ public struct AnalysisSpec: Codable, Sendable, Equatable {
             case learningRate = "learning-rate"
             case windowSigmas = "window-sigmas"
             case validationFraction = "validation-fraction"
+            case trainingRows = "training-rows"
             case heldOutMasses = "held-out-masses"
         }
     }

@@ -1,4 +1,5 @@
 import DetectorSimulation
+import EventGeneration
 import Features
 import Foundation
 import HEPCore
@@ -26,7 +27,7 @@ extension AnalysisRun {
         let n = spec.network
         let key = CacheKey(["network", DarkScanVersion.string, sampleKeys.joined(separator: ","), "\(n.layers)", n.activation,
                             "\(n.crossEntropyEpochs)", "\(n.punziEpochs)", "\(n.batch)", "\(n.punziBatch)", "\(n.learningRate)", "\(n.windowSigmas)",
-                            "\(n.validationFraction)", "\(n.folds)", "\(n.heldOutMasses)", "\(spec.luminosity)", "\(spec.seed)", "\(spec.cuts.windowSigmas)",
+                            "\(n.validationFraction)", "training rows \(n.trainingRows)", "\(n.folds)", "\(n.heldOutMasses)", "\(spec.luminosity)", "\(spec.seed)", "\(spec.cuts.windowSigmas)",
                             spec.statistics.method, "\(spec.statistics.bins)", "\(spec.figureOfMerit)",
                             "split \(n.splitMasses)", n.punziSystematics ? "punzi r \(spec.backgroundNormalisationUncertainty)" : "punzi"])
         let url = cache.url(stage: "select", name: "network", key: key, extension: "json")
@@ -90,14 +91,19 @@ extension AnalysisRun {
         // unbiased), so the training set holds each process's share of rows as without the forced loss
         // and the Punzi batches as many tau pairs and e e mu mu (with all the rows, the network's limits
         // at 4.5-8 GeV were 1.5-2x weaker); every row gets an output and counts in the yields.
+        // With the generator's calorimeter veto (`veto-bias` q < 1) the forced-lost photons are the
+        // points it samples less (the same energy and calorimeter regions) and weighs by 1 / q: such an
+        // event's weight is (1 - photon efficiency) w_1 / q, and w_1 its lightest row times q / factor.
         let factor = 1 - card.calorimeter.photonEfficiency
         let triggers = backgrounds.map { $0.table["triggerProbability"] ?? [Double](repeating: 1, count: $0.table.count) }
         let thinningUnits = backgrounds.indices.map { b -> Double in
             let bg = backgrounds[b]
             let forced = bg.table.generator.settings[DetectorSimulator.forcedPhotonLossSetting] != nil
+            let entry = self.spec.backgrounds.first { $0.process == bg.name }
+            let veto = ProcessCatalog.dimuonRegionKeys.contains(bg.name) ? entry?.vetoBias ?? self.spec.region.vetoBias : 1
             var lightest = Double.infinity
             for (w, p) in zip(bg.table.weights, triggers[b]) where p > 0 { lightest = min(lightest, w / p) }
-            return forced && factor > 0 && lightest.isFinite && lightest > 0 ? lightest / factor : 0
+            return forced && factor > 0 && lightest.isFinite && lightest > 0 ? lightest / factor * veto : 0
         }
         // The networks (mass range x fold) train concurrently (OpenBLAS runs single-threaded; each is one
         // task with its own seeds, so they do not depend on the thread count).
@@ -135,12 +141,24 @@ extension AnalysisRun {
             for (b, bg) in backgrounds.enumerated() {
                 let bm2 = bg.table["recoilMassSquared"] ?? []
                 var thin = split.child(single ? "thin-\(bg.name)-fold\(j)" : "thin-\(bg.name)-range\(g)-fold\(j)").stream(0)
+                // The rows the forced-loss roulette is expected to keep, and the probability k that
+                // brings them to network.training-rows (1: keep all, and draw nothing more).
+                var expectedRows = 0.0
+                for r in 0..<bg.table.count where backgroundFold[b][r] != j {
+                    let unit = thinningUnits[b] * triggers[b][r]
+                    expectedRows += bg.table.weights[r] < unit ? bg.table.weights[r] / unit : 1
+                }
+                let keep = min(1, Double(n.trainingRows) / max(1, expectedRows))
                 for r in 0..<bg.table.count where backgroundFold[b][r] != j {
                     let unit = thinningUnits[b] * triggers[b][r]
                     var w = bg.table.weights[r]
                     if w < unit {
                         guard thin.uniform() * unit < w else { continue }
                         w = unit
+                    }
+                    if keep < 1 {
+                        guard thin.uniform() < keep else { continue }
+                        w /= keep
                     }
                     features += backgroundInputs[b][(r * names.count)..<((r + 1) * names.count)]
                     m2.append(bm2[r])

@@ -118,6 +118,9 @@ struct ReportWriter {
             page.paragraph("Monte Carlo statistics: " + lowLumi.map { String(format: "%@ %.3g fb^-1", $0.name, $0.equivalentLuminosity) }.joined(separator: ", ")
                            + " (equivalent luminosity in the signal-like region) are below the data's \(spec.luminosity) fb^-1, so their backgrounds after tight selections rest on few, heavy events "
                            + "(and on Monte Carlo bounds where less than a bound passes); the limits are correspondingly conservative.")
+        } else if let least = result.samples.filter({ !$0.isSignal }).min(by: { $0.equivalentLuminosity < $1.equivalentLuminosity }) {
+            page.paragraph(String(format: "Monte Carlo statistics: every background's equivalent luminosity in the signal-like region is at least the data's %g fb^-1 "
+                                  + "(the least: %@, %.4g fb^-1); the samples table gives each.", spec.luminosity, least.name, least.equivalentLuminosity))
         }
         page.heading("Limits")
         for f in figures where f.id.hasPrefix("limit") { page.figure(svg: f.svg, caption: f.caption, id: f.id) }

@@ -23,6 +23,8 @@ struct SampleRecipe: Sendable {
     var vetoBias: Double = 1
     /// tautau-gamma, mumutautau: the background entry's tau -> mu nu nu probability (nil: the generator's).
     var tauMuonProbability: Double? = nil
+    /// The background entry's unweighting event cost (nil: `generator.event-cost`).
+    var eventCost: Double? = nil
     /// mumu-gamma: the simulation's forced photon loss above this energy (GeV; nil: off).
     var forcedPhotonLossEnergy: Double? = nil
     /// The simulation's forced muon identification (``SignalRegion/forcesMuonID(_:isSignal:_:)``).
@@ -72,7 +74,8 @@ extension AnalysisRun {
             out.append(SampleRecipe(name: b.process, process: b.process, parameters: p, events: b.events, mass: nil,
                                     generatorCuts: cuts.joined(separator: "; "),
                                     settingsText: "\(b.process) acc=\(p.muonAcceptanceCosine) mmin=\(p.minimumPairMass)",
-                                    generatorBias: b.generatorBias ?? spec.region.generatorBias, vetoBias: b.vetoBias ?? spec.region.vetoBias, tauMuonProbability: b.tauMuonProbability))
+                                    generatorBias: b.generatorBias ?? spec.region.generatorBias, vetoBias: b.vetoBias ?? spec.region.vetoBias, tauMuonProbability: b.tauMuonProbability,
+                                    eventCost: b.eventCost))
         }
         return out
     }
@@ -109,12 +112,15 @@ extension AnalysisRun {
         let recommended = process.recommendedAdaptation
         let adaptation = "\(g.adaptationIterations > 0 ? g.adaptationIterations : recommended.iterations)/"
             + "\(g.pointsPerIteration > 0 ? g.pointsPerIteration : recommended.points)"
-            + "/event cost \(g.eventCost > 0 ? g.eventCost : process.recommendedEventCost)"
-        // The key holds what fixes the generated events: settings, generator cuts and biasing, adaptation, count, seed.
+            + "/event cost \(recipe.eventCost ?? (g.eventCost > 0 ? g.eventCost : process.recommendedEventCost))"
+        // Backgrounds above the batch size are made in batches (``batchedRegion``); the signal is not.
+        let batches = recipe.mass == nil ? Self.batchSizes(recipe.events, maximum: g.batchEvents) : [recipe.events]
+        // The key holds what fixes the generated events: settings, generator cuts and biasing, adaptation, count, seed
+        // (and the batches, which draw other streams; a sample of one batch keeps the key it had before batches).
         let generateKey = CacheKey(["generate", DarkScanVersion.string, spec.collider, recipe.settingsText, recipe.generatorCuts,
                                     acceptance.map { "\($0)" } ?? "", regionCut.map { "\($0)" } ?? "",
                                     "\(adaptation)/\(g.integrationPoints)",
-                                    "\(recipe.events)", "\(generatorSeed)"])
+                                    "\(recipe.events)", "\(generatorSeed)"] + (batches.count > 1 ? ["batches \(batches)"] : []))
         let simulateKey = CacheKey(["simulate", generateKey.hex, cardText, "\(simulationSeed)",
                                     recipe.forcedPhotonLossEnergy.map { "forced photon loss \($0)" } ?? "",
                                     recipe.forcedMuonIdentification ? "forced muon identification" : ""])
@@ -131,30 +137,38 @@ extension AnalysisRun {
         // The feature list is part of the key: a DarkScan that computes other features recomputes them.
         let featureKey = CacheKey(["features", simulateKey.hex, DarkScanVersion.string, ZPrimeFeatures.definitions.map(\.name).joined(separator: ",")])
         let stage = "sample \(index + 1)/\(total) \(recipe.name)"
-        let featureURL = cache.url(stage: "features", name: recipe.name, key: featureKey, extension: "dsfeat")
-        let start = ContinuousClock.now
-        observer(.started(stage: stage, detail: "\(recipe.events) events"))
-        let table: FeatureTable
-        var cached = false
-        if let t = cache.load(featureURL, { try FeatureTable.read(from: $0) }) {
-            table = t
-            cached = true
-        } else {
-            let reco = try await simulated(recipe, process: process, generateKey: generateKey, simulateKey: simulateKey, generatorSeed: generatorSeed,
-                                           simulationSeed: simulationSeed, stage: stage)
-            do {
-                table = try await ZPrimeFeatures.table(reco, threads: threads)
-                try table.write(to: featureURL)
-            } catch {
-                throw .stageFailed(stage: stage, detail: "features: \(error)")
-            }
-        }
-        let gen = table.generator
-        // What the selections see: the rows in the signal-like region (the full table stays cached).
-        let region = try SignalRegion.filter(table, spec.region)
         let r = spec.region
         let regionKey = CacheKey(["region", featureKey.hex, "\(r.dimuonPt)", "\(r.recoilCosTheta)", "\(r.recoilThetaLab)", "\(r.neutralEnergy)",
                                   SignalRegion.triggerText])
+        let start = ContinuousClock.now
+        observer(.started(stage: stage, detail: "\(recipe.events) events" + (batches.count > 1 ? " in \(batches.count) batches" : "")))
+        // What the selections see: the rows in the signal-like region.
+        let region: FeatureTable, preselected: Int, cached: Bool
+        if batches.count > 1 {
+            (region, preselected, cached) = try await batchedRegion(recipe, process: process, sizes: batches, regionKey: regionKey,
+                                                                    generatorSeed: generatorSeed, stage: stage)
+        } else {
+            // One batch: every step is cached whole, and the full feature table stays cached.
+            let featureURL = cache.url(stage: "features", name: recipe.name, key: featureKey, extension: "dsfeat")
+            let table: FeatureTable
+            if let t = cache.load(featureURL, { try FeatureTable.read(from: $0) }) {
+                table = t
+                cached = true
+            } else {
+                let reco = try await simulated(recipe, process: process, generateKey: generateKey, simulateKey: simulateKey, generatorSeed: generatorSeed,
+                                               simulationSeed: simulationSeed, stage: stage)
+                do {
+                    table = try await ZPrimeFeatures.table(reco, threads: threads)
+                    try table.write(to: featureURL)
+                } catch {
+                    throw .stageFailed(stage: stage, detail: "features: \(error)")
+                }
+                cached = false
+            }
+            region = try SignalRegion.filter(table, spec.region)
+            preselected = table.count
+        }
+        let gen = region.generator
         // The equivalent luminosity in the region: sum w / sum w^2 (pb^-1), which is N / sigma for unit
         // weights and accounts for generator cuts and biased sampling (N_eff / sigma_region).
         let sumW = region.weights.reduce(0, +), sumW2 = region.weights.reduce(0) { $0 + $1 * $1 }
@@ -162,10 +176,10 @@ extension AnalysisRun {
                                     events: gen.eventsKept, crossSectionPicobarn: gen.crossSectionPicobarn,
                                     crossSectionErrorPicobarn: gen.crossSectionErrorPicobarn,
                                     equivalentLuminosity: sumW2 > 0 ? sumW / sumW2 / 1000 : 0,
-                                    preselected: table.count, inRegion: region.count, generatorCuts: recipe.generatorCuts, seed: generatorSeed,
+                                    preselected: preselected, inRegion: region.count, generatorCuts: recipe.generatorCuts, seed: generatorSeed,
                                     featureKey: featureKey, regionKey: regionKey)
         observer(.finished(stage: stage, detail: String(format: "sigma %.4g pb, %d events, %d preselected, %d in the region (equivalent %.4g fb^-1)",
-                                                        gen.crossSectionPicobarn, gen.eventsKept, table.count, region.count,
+                                                        gen.crossSectionPicobarn, gen.eventsKept, preselected, region.count,
                                                         summary.equivalentLuminosity),
                            seconds: seconds(since: start), cached: cached))
         return (region, summary)
@@ -191,17 +205,9 @@ extension AnalysisRun {
             sample = s
         } else {
             do {
-                var options = GeneratorOptions(collider: try ColliderFrame.named(spec.collider))
-                options.seed = generatorSeed
-                options.threads = threads
-                let g = spec.generator
-                options.adaptationIterations = g.adaptationIterations > 0 ? g.adaptationIterations : process.recommendedAdaptation.iterations
-                options.pointsPerIteration = g.pointsPerIteration > 0 ? g.pointsPerIteration : process.recommendedAdaptation.points
-                options.unweightingEventCost = g.eventCost > 0 ? g.eventCost : nil
-                var generator = try MonteCarloGenerator(process: process, options: options)
                 let observer = self.observer
-                let sigma = try await generator.integrate(points: spec.generator.integrationPoints) { observer(.progress(stage: stage, fraction: 0.3 * $0)) }
-                (sample, _) = try await generator.generate(events: recipe.events, weighted: false, maxWeight: sigma.unweightingMaxWeight) {
+                let (generator, maxWeight) = try await integratedGenerator(process, seed: generatorSeed, eventCost: recipe.eventCost) { observer(.progress(stage: stage, fraction: 0.3 * $0)) }
+                (sample, _) = try await generator.generate(events: recipe.events, weighted: false, maxWeight: maxWeight) {
                     observer(.progress(stage: stage, fraction: 0.3 + 0.6 * $0))
                 }
                 try sample.write(to: eventsURL)

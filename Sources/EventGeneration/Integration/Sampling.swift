@@ -52,7 +52,12 @@ extension MonteCarloGenerator {
     /// larger weight are kept with weight w / maxWeight and counted as overweight), or, with
     /// `weighted`, every trial with a non-zero weight. Weights are normalised so that they sum to the
     /// cross section in pb (see ``SampleMetadata``).
-    public func generate(events: Int, weighted: Bool, maxWeight: Double,
+    ///
+    /// `batch` selects independent random streams for one of several samples drawn from the same
+    /// integrated generator (nil: the generator's own, as every sample before batches): batch i's
+    /// trials and decays come from streams labelled with i, so batches are independent samples of
+    /// the same density and maximum, each normalised to its own cross-section estimate.
+    public func generate(events: Int, weighted: Bool, maxWeight: Double, batch: Int? = nil,
                          progress: (@Sendable (Double) -> Void)? = nil) async throws(EventGenerationError) -> (EventSample, GenerationSummary) {
         guard events > 0 else { throw .invalidParameter(name: "number of events", value: Double(events), allowed: ">= 1") }
         guard weighted || maxWeight > 0 else { throw .invalidParameter(name: "maximum weight", value: maxWeight, allowed: "> 0 (integrate first)") }
@@ -62,20 +67,21 @@ extension MonteCarloGenerator {
         var total = Integrand.Accumulator(integrand)
         var tried = 0
         var nextUnit = 0
-        // Units run `batch` at a time, but are consumed strictly in unit order and only until the
+        // Units run `parallel` at a time, but are consumed strictly in unit order and only until the
         // requested number of events is reached, so nothing depends on the thread count.
-        let batch = max(1, options.threads)
+        let parallel = max(1, options.threads)
         var truncatedTried: Int?
         while kept.count < events {
             guard nextUnit < 1_000_000 else { throw .noAcceptedPoints(process: process.name, tried: tried) }
             let first = nextUnit
-            var units = [SamplingUnit?](repeating: nil, count: batch)
+            var units = [SamplingUnit?](repeating: nil, count: parallel)
             await withTaskGroup(of: (Int, SamplingUnit).self) { group in
-                for b in 0..<batch {
-                    var rng = stream(pass: "sample", unit: first + b)
+                for b in 0..<parallel {
+                    var rng = stream(pass: batch.map { "sample-batch-\($0)" } ?? "sample", unit: first + b)
                     // Decays draw from their own streams (one per trial), so the kinematics and the
                     // cross section do not depend on how decays are modelled.
-                    let decayStreams = RandomStreams(seed: options.seed).child(process.key).child("decays").child(UInt64(first + b))
+                    let decayStreams = RandomStreams(seed: options.seed).child(process.key).child(batch.map { "decays-batch-\($0)" } ?? "decays")
+                        .child(UInt64(first + b))
                     group.addTask {
                         var ws = integrand.makeWorkspace()
                         var unit = SamplingUnit(accumulator: Integrand.Accumulator(integrand), events: [], trialOfEvent: [])
@@ -96,7 +102,7 @@ extension MonteCarloGenerator {
                 }
                 for await (b, unit) in group { units[b] = unit }
             }
-            nextUnit += batch
+            nextUnit += parallel
             for case let unit? in units where kept.count < events {
                 let room = events - kept.count
                 if unit.events.count >= room {
