@@ -225,16 +225,23 @@ extension AnalysisRun {
         let history = trained[0]!.1
         let trainingEvents = trained.reduce(0) { $0 + $1!.2 }
         // Each event's output from range g's network of its fold (which was not trained on it); rows
-        // outside `include` (the range's span) get 0 and count for none of its masses.
+        // outside `include` (the range's span) get 0 and count for none of its masses. The rows go
+        // through the network in chunks: its activations for all of a real-scale sample's rows at once
+        // (216 floats a row) took 11 GB.
         func outputs(_ g: Int, _ inputs: [Float], _ fold: [Int], include: [Bool]? = nil) -> [Float] {
             var out = [Float](repeating: 0, count: fold.count)
+            let chunk = 1 << 16
             for j in 0..<k {
                 let model = models[g * k + j]
                 let rows = fold.indices.filter { fold[$0] == j && include?[$0] ?? true }
                 var subset: [Float] = []
-                subset.reserveCapacity(rows.count * names.count)
-                for r in rows { subset += inputs[(r * names.count)..<((r + 1) * names.count)] }
-                for (r, y) in zip(rows, model.predict(subset)) { out[r] = y }
+                subset.reserveCapacity(min(rows.count, chunk) * names.count)
+                for start in stride(from: 0, to: rows.count, by: chunk) {
+                    let part = rows[start..<min(rows.count, start + chunk)]
+                    subset.removeAll(keepingCapacity: true)
+                    for r in part { subset += inputs[(r * names.count)..<((r + 1) * names.count)] }
+                    for (r, y) in zip(part, model.predict(subset)) { out[r] = y }
+                }
             }
             return out
         }
