@@ -35,13 +35,29 @@ public struct TrainedModel: Sendable, Codable, Equatable {
         self.createdAt = createdAt.map { ISO8601DateFormatter().string(from: $0) }
     }
 
-    /// Network outputs for row-major `features` (columns in ``featureNames`` order).
+    /// Rows per forward pass in ``predict(_:)``: a workspace holds every layer's activations and
+    /// deltas for its batch (432 floats a row for the default 14-32-64-64-32-16-8-1 network), so the
+    /// 6.6M rows of one fold of a real-scale background at once took 11 GB; 65536 rows take 113 MB.
+    public static let predictionChunk = 1 << 16
+
+    /// Network outputs for row-major `features` (columns in ``featureNames`` order), computed
+    /// ``predictionChunk`` rows at a time (each row's output does not depend on the others).
     public func predict(_ features: [Float]) -> [Float] {
-        let n = features.count / max(featureNames.count, 1)
+        let d = max(featureNames.count, 1)
+        let n = features.count / d
         guard n > 0 else { return [] }
-        var ws = network.makeWorkspace(batch: n)
-        standardisation.apply(features).withUnsafeBufferPointer { network.forward($0, batch: n, &ws) }
-        return ws.output
+        let chunk = Self.predictionChunk
+        var ws = network.makeWorkspace(batch: min(n, chunk))
+        var out: [Float] = []
+        out.reserveCapacity(n * (network.sizes.last ?? 1))
+        standardisation.apply(features).withUnsafeBufferPointer { all in
+            for start in stride(from: 0, to: n, by: chunk) {
+                let m = min(chunk, n - start)
+                network.forward(UnsafeBufferPointer(rebasing: all[(start * d)..<((start + m) * d)]), batch: m, &ws)
+                out += ws.output
+            }
+        }
+        return out
     }
 
     public func write(to url: URL) throws(NeuralSelectionError) {

@@ -225,12 +225,12 @@ extension AnalysisRun {
         let history = trained[0]!.1
         let trainingEvents = trained.reduce(0) { $0 + $1!.2 }
         // Each event's output from range g's network of its fold (which was not trained on it); rows
-        // outside `include` (the range's span) get 0 and count for none of its masses. The rows go
-        // through the network in chunks: its activations for all of a real-scale sample's rows at once
-        // (216 floats a row) took 11 GB.
+        // outside `include` (the range's span) get 0 and count for none of its masses. The rows are
+        // copied and evaluated in chunks (``NeuralSelection/TrainedModel/predictionChunk`` rows): a
+        // copy of all of a real-scale sample's rows and its standardised copy would take 1.4 GB more.
         func outputs(_ g: Int, _ inputs: [Float], _ fold: [Int], include: [Bool]? = nil) -> [Float] {
             var out = [Float](repeating: 0, count: fold.count)
-            let chunk = 1 << 16
+            let chunk = TrainedModel.predictionChunk
             for j in 0..<k {
                 let model = models[g * k + j]
                 let rows = fold.indices.filter { fold[$0] == j && include?[$0] ?? true }

@@ -118,7 +118,7 @@ enum SignalRegion {
 
     /// The features the stages after the region read: the seed's cuts' and every preselection's, the
     /// network's inputs, the trigger probability. The region's rows keep only these: at real scale
-    /// they are tens of millions, and the other features would double their memory (21 of 44 columns).
+    /// they are tens of millions, and the other features would double their memory (21 of the 42 features).
     static let selectionColumns: Set<String> = {
         let cuts = SeedCuts.preselections.values.flatMap { $0 } + SeedCuts.zPrimeInvisible(windowHalfWidth: .constant(1))
         return Set(cuts.flatMap { $0.terms.map(\.feature) } + NetworkInputs.seed + ["triggerProbability"])

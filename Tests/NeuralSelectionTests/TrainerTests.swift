@@ -116,4 +116,23 @@ struct TrainedModelTests {
                              configuration: TrainingConfiguration(), history: [])
         }
     }
+
+    @Test("Outputs of more rows than one forward pass takes are each row's own, across the chunks' edges")
+    func chunkedPrediction() throws {
+        var rng = RandomStreams(seed: 1005).stream(0)
+        let network = try MLP(sizes: [2, 4, 1], activations: [.relu, .sigmoid], rng: &rng)
+        let n = TrainedModel.predictionChunk + 37
+        var features = [Float](repeating: 0, count: 2 * n)
+        for i in features.indices { features[i] = Float(rng.uniform() * 4 - 2) }
+        let model = try TrainedModel(network: network, featureNames: ["x", "y"], standardisation: Standardisation(features: features, dimension: 2),
+                                     configuration: TrainingConfiguration(), history: [], createdAt: nil)
+        let all = model.predict(features)
+        #expect(all.count == n)
+        // Rows on both sides of the first chunk's edge, and the last rows, evaluated alone.
+        for r in [0, TrainedModel.predictionChunk - 1, TrainedModel.predictionChunk, n - 1] {
+            let alone = model.predict(Array(features[(2 * r)..<(2 * r + 2)]))
+            let whole = all[r]
+            #expect(abs(alone[0] - whole) <= 1e-6 * max(1, abs(whole)), "row \(r): \(alone[0]) alone, \(whole) in the whole")
+        }
+    }
 }
