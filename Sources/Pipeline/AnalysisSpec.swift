@@ -122,7 +122,7 @@ public struct AnalysisSpec: Codable, Sendable, Equatable {
     /// The signal-like region: fixed requirements on the reconstructed dimuon's recoil and the
     /// neutral energy that every sample meets before either selection (the seed's cut 9 at its
     /// starting values, cut 7 looser, cut 4 capped at 0.3 GeV, cut 5 at 0.4 GeV, below the thresholds
-    /// the optimiser picks but at 2.5-3 GeV, where 0.1% of the signal lies below it), so that neither selection can reach events
+    /// the optimiser picks but at 2.5-3 GeV; the region keeps 92-99.8% of the signal), so that neither selection can reach events
     /// outside it; the Monte Carlo statistics (equivalent luminosity) are counted inside it, and the
     /// generator's importance sampling spends the events there.
     public struct Region: Codable, Sendable, Equatable {
