@@ -51,7 +51,9 @@ extension AnalysisRun {
         var sigma = 0.0, sigmaError2 = 0.0
         var allCached = true
         for (i, size) in sizes.enumerated() {
-            let key = CacheKey(["region batch", regionKey.hex, "\(i + 1)/\(n)", "\(size)"])
+            // The kept features are part of the key: a DarkScan whose selections read others makes the batch again.
+            let key = CacheKey(["region batch", regionKey.hex, "\(i + 1)/\(n)", "\(size)",
+                                SignalRegion.selectionColumns.sorted().joined(separator: ",")])
             let url = cache.url(stage: "region", name: "\(recipe.name)-batch\(i + 1)of\(n)", key: key, extension: "dsfeat")
             let progress: @Sendable (Double) -> Void = { f in observer(.progress(stage: stage, fraction: (Double(i) + f) / Double(n))) }
             var rows: FeatureTable
