@@ -73,6 +73,11 @@ extension AnalysisSpec {
                           "importance sampling of \(ProcessCatalog.dimuonRegionKeys.joined(separator: " and ")) only")
                 try check(f > 0 && f <= 1, "\(path).veto-bias", f, "in (0, 1] (1: no biasing)")
             }
+            if let f = b.generatorMargins {
+                try check(ProcessCatalog.dimuonRegionKeys.contains(b.process), "\(path).generator-margins", f,
+                          "importance sampling of \(ProcessCatalog.dimuonRegionKeys.joined(separator: " and ")) only")
+                try check(f > 0 && f <= 10, "\(path).generator-margins", f, "in (0, 10] (1: the default margins)")
+            }
             if let q = b.tauMuonProbability {
                 try check(["tautau-gamma", "mumutautau"].contains(b.process), "\(path).tau-muon-probability", q, "a setting of tautau-gamma and mumutautau only")
                 try check(q >= 0 && q < 1, "\(path).tau-muon-probability", q, "in [0, 1) (0: no biasing)")

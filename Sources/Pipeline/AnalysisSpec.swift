@@ -92,14 +92,20 @@ public struct AnalysisSpec: Codable, Sendable, Equatable {
         /// mumu-gamma, eemumu: this sample's relative sampling probability of points with a photon or
         /// electron the calorimeter would see, instead of `region.veto-bias`.
         public var vetoBias: Double?
+        /// mumu-gamma, eemumu: a factor on the margins by which the generator's importance sampling
+        /// widens the region (p_t 0.2 GeV, |cos theta*| 0.03, theta_lab 3 deg; ``SignalRegion``), for a
+        /// process whose muons are measured well enough for narrower ones (nil: 1).
+        public var generatorMargins: Double?
         /// tautau-gamma, mumutautau: this sample's tau -> mu nu nu sampling probability, instead of
         /// `generator.tau-muon-probability` (0: the branching ratio).
         public var tauMuonProbability: Double?
         /// This sample's unweighting event cost, instead of `generator.event-cost`.
         public var eventCost: Double?
         public init(process: String, events: Int, muonAcceptanceCos: Double? = nil, minimumPairMass: Double? = nil,
-                    generatorBias: Double? = nil, vetoBias: Double? = nil, tauMuonProbability: Double? = nil, eventCost: Double? = nil) {
+                    generatorBias: Double? = nil, vetoBias: Double? = nil, generatorMargins: Double? = nil, tauMuonProbability: Double? = nil,
+                    eventCost: Double? = nil) {
             self.eventCost = eventCost
+            self.generatorMargins = generatorMargins
             self.vetoBias = vetoBias
             self.process = process
             self.events = events
@@ -114,6 +120,7 @@ public struct AnalysisSpec: Codable, Sendable, Equatable {
             case minimumPairMass = "minimum-pair-mass"
             case generatorBias = "generator-bias"
             case vetoBias = "veto-bias"
+            case generatorMargins = "generator-margins"
             case tauMuonProbability = "tau-muon-probability"
             case eventCost = "event-cost"
         }

@@ -21,6 +21,8 @@ struct SampleRecipe: Sendable {
     var generatorBias: Double = 1
     /// The relative sampling probability of points with a photon or electron the calorimeter sees (mumu-gamma, eemumu; 1: none).
     var vetoBias: Double = 1
+    /// The factor on the widened region's margins (mumu-gamma, eemumu; ``SignalRegion/generatorBias(_:outsideProbability:vetoProbability:marginScale:collider:card:)``).
+    var generatorMargins: Double = 1
     /// tautau-gamma, mumutautau: the background entry's tau -> mu nu nu probability (nil: the generator's).
     var tauMuonProbability: Double? = nil
     /// The background entry's unweighting event cost (nil: `generator.event-cost`).
@@ -74,8 +76,8 @@ extension AnalysisRun {
             out.append(SampleRecipe(name: b.process, process: b.process, parameters: p, events: b.events, mass: nil,
                                     generatorCuts: cuts.joined(separator: "; "),
                                     settingsText: "\(b.process) acc=\(p.muonAcceptanceCosine) mmin=\(p.minimumPairMass)",
-                                    generatorBias: b.generatorBias ?? spec.region.generatorBias, vetoBias: b.vetoBias ?? spec.region.vetoBias, tauMuonProbability: b.tauMuonProbability,
-                                    eventCost: b.eventCost))
+                                    generatorBias: b.generatorBias ?? spec.region.generatorBias, vetoBias: b.vetoBias ?? spec.region.vetoBias,
+                                    generatorMargins: b.generatorMargins ?? 1, tauMuonProbability: b.tauMuonProbability, eventCost: b.eventCost))
         }
         return out
     }
@@ -96,6 +98,7 @@ extension AnalysisRun {
         if let acceptance { recipe.generatorCuts += (recipe.generatorCuts.isEmpty ? "" : "; ") + acceptanceText(acceptance) }
         let regionCut = recipe.mass == nil && (recipe.generatorBias < 1 || recipe.vetoBias < 1) && ProcessCatalog.dimuonRegionKeys.contains(recipe.process)
             ? try SignalRegion.generatorBias(spec.region, outsideProbability: recipe.generatorBias, vetoProbability: recipe.vetoBias,
+                                             marginScale: recipe.generatorMargins,
                                              collider: spec.collider, card: card) : nil
         recipe.parameters.dimuonRegion = regionCut
         if let regionCut { recipe.generatorCuts += (recipe.generatorCuts.isEmpty ? "" : "; ") + regionCut.summary }

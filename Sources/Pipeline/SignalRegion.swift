@@ -90,18 +90,20 @@ enum SignalRegion {
     /// With `vetoProbability` below 1, points with a photon or electron above the forced-photon-loss
     /// energy (1.1 x the neutral-energy cap) inside the card's calorimeter regions are sampled with
     /// that relative probability (``EventGeneration/CalorimeterVeto``).
+    /// `marginScale` multiplies the three margins (a background's `generator-margins`).
     static func generatorBias(_ r: AnalysisSpec.Region, outsideProbability: Double? = nil, vetoProbability: Double = 1,
-                              collider: String, card: DetectorCard) throws(PipelineError) -> DimuonRegion {
+                              marginScale: Double = 1, collider: String, card: DetectorCard) throws(PipelineError) -> DimuonRegion {
         let frame: ColliderFrame
         do { frame = try ColliderFrame.named(collider) } catch {
             throw .invalidValue(source: "spec", path: "collider", value: collider, allowed: "belle or belle2")
         }
         let degree = Double.pi / 180
-        return DimuonRegion(cmToLab: frame.cmToLab, minimumPairPt: max(0, r.dimuonPt - pairPtMargin),
-                            maximumRecoilCosTheta: min(1, r.recoilCosTheta + cosThetaMargin),
-                            minimumRecoilTheta: max(0, r.recoilThetaLab[0] - thetaMarginDegrees) * degree,
-                            maximumRecoilTheta: min(180, r.recoilThetaLab[1] + thetaMarginDegrees) * degree,
-                            outsideProbability: outsideProbability ?? r.generatorBias, source: String(format: "the spec's region widened by %g GeV, %g, %g deg", pairPtMargin, cosThetaMargin, thetaMarginDegrees),
+        let pt = marginScale * pairPtMargin, cos = marginScale * cosThetaMargin, theta = marginScale * thetaMarginDegrees
+        return DimuonRegion(cmToLab: frame.cmToLab, minimumPairPt: max(0, r.dimuonPt - pt),
+                            maximumRecoilCosTheta: min(1, r.recoilCosTheta + cos),
+                            minimumRecoilTheta: max(0, r.recoilThetaLab[0] - theta) * degree,
+                            maximumRecoilTheta: min(180, r.recoilThetaLab[1] + theta) * degree,
+                            outsideProbability: outsideProbability ?? r.generatorBias, source: String(format: "the spec's region widened by %g GeV, %g, %g deg", pt, cos, theta),
                             veto: vetoProbability < 1 ? calorimeterVeto(r, probability: vetoProbability, card: card) : nil)
     }
 
