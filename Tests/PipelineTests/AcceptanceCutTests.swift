@@ -396,6 +396,22 @@ struct AcceptanceCutTests {
         }
     }
 
+    @Test("A background's generator-margins scales the three margins of the generator's region, and the default's e e mu mu takes 0.5")
+    func generatorMargins() throws {
+        let spec = try AnalysisSpec.defaultSpec()
+        let r = spec.region
+        let half = try SignalRegion.generatorBias(r, outsideProbability: 0.003, marginScale: 0.5, collider: spec.collider, card: .named("belle"))
+        #expect(abs(half.minimumPairPt - (r.dimuonPt - 0.1)) < 1e-12)
+        #expect(abs(half.maximumRecoilCosTheta - (r.recoilCosTheta + 0.015)) < 1e-12)
+        #expect(abs(half.minimumRecoilTheta * 180 / .pi - (r.recoilThetaLab[0] - 1.5)) < 1e-9)
+        #expect(abs(half.maximumRecoilTheta * 180 / .pi - (r.recoilThetaLab[1] + 1.5)) < 1e-9)
+        #expect(half.summary.contains("widened by 0.1 GeV, 0.015, 1.5 deg"))
+        // The recipes carry each background's factor (1 where the spec gives none).
+        let recipes = AnalysisRun.recipes(spec)
+        #expect(recipes.first { $0.name == "eemumu" }?.generatorMargins == 0.5)
+        #expect(recipes.first { $0.name == "mumu-gamma" }?.generatorMargins == 1)
+    }
+
     @Test("mu mu (gamma): importance sampling towards the region leaves the cross section and the region's yield unbiased")
     func signalRegionBias() async throws {
         let spec = try AnalysisSpec.defaultSpec()
