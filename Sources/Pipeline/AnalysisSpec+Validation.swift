@@ -77,6 +77,8 @@ extension AnalysisSpec {
                 try check(ProcessCatalog.dimuonRegionKeys.contains(b.process), "\(path).generator-margins", f,
                           "importance sampling of \(ProcessCatalog.dimuonRegionKeys.joined(separator: " and ")) only")
                 try check(f > 0 && f <= 10, "\(path).generator-margins", f, "in (0, 10] (1: the default margins)")
+                try check((b.generatorBias ?? region.generatorBias) < 1, "\(path).generator-margins", f,
+                          "with a generator-bias below 1 only (at 1 nothing outside the widened region is sampled less often)")
             }
             if let q = b.tauMuonProbability {
                 try check(["tautau-gamma", "mumutautau"].contains(b.process), "\(path).tau-muon-probability", q, "a setting of tautau-gamma and mumutautau only")

@@ -82,6 +82,17 @@ extension AnalysisRun {
         return out
     }
 
+    /// The generator's importance sampling towards the region for a background of mu mu (gamma) or
+    /// e e mu mu with a generator-bias or veto-bias below 1, with its generator-margins; nil otherwise
+    /// (the signal, the other processes, no biasing).
+    static func generatorRegion(_ recipe: SampleRecipe, spec: AnalysisSpec, card: DetectorCard) throws(PipelineError) -> DimuonRegion? {
+        guard recipe.mass == nil, recipe.generatorBias < 1 || recipe.vetoBias < 1, ProcessCatalog.dimuonRegionKeys.contains(recipe.process) else {
+            return nil
+        }
+        return try SignalRegion.generatorBias(spec.region, outsideProbability: recipe.generatorBias, vetoProbability: recipe.vetoBias,
+                                              marginScale: recipe.generatorMargins, collider: spec.collider, card: card)
+    }
+
     /// Generates, simulates and computes the features of one sample, reusing cached steps.
     func produce(_ recipe: SampleRecipe, index: Int, of total: Int) async throws(PipelineError) -> (FeatureTable, SampleSummary) {
         let generatorSeed = derivedSeed(spec.seed, "generate/\(recipe.name)")
@@ -96,10 +107,7 @@ extension AnalysisRun {
             recipe.generatorCuts += (recipe.generatorCuts.isEmpty ? "" : "; ") + "tau -> mu nu nu sampled with probability \(q) (weights BR/q)"
         }
         if let acceptance { recipe.generatorCuts += (recipe.generatorCuts.isEmpty ? "" : "; ") + acceptanceText(acceptance) }
-        let regionCut = recipe.mass == nil && (recipe.generatorBias < 1 || recipe.vetoBias < 1) && ProcessCatalog.dimuonRegionKeys.contains(recipe.process)
-            ? try SignalRegion.generatorBias(spec.region, outsideProbability: recipe.generatorBias, vetoProbability: recipe.vetoBias,
-                                             marginScale: recipe.generatorMargins,
-                                             collider: spec.collider, card: card) : nil
+        let regionCut = try Self.generatorRegion(recipe, spec: spec, card: card)
         recipe.parameters.dimuonRegion = regionCut
         if let regionCut { recipe.generatorCuts += (recipe.generatorCuts.isEmpty ? "" : "; ") + regionCut.summary }
         if recipe.mass == nil, spec.region.forcedPhotonLoss, SignalRegion.forcedPhotonLossKeys.contains(recipe.process) {

@@ -352,7 +352,7 @@ struct AcceptanceCutTests {
         #expect(throws: PipelineError.self) { try bad.validate(source: "test") }
     }
 
-    /// The region's events of `key` generated with the default region bias and the calorimeter veto at
+    /// The region's events of `key` generated with the default spec's region bias and margins for it and the calorimeter veto at
     /// `veto` (1: none), simulated as the pipeline does (mu mu (gamma) with the forced photon loss,
     /// e e mu mu with the forced muon identification): (sum w, error, N_eff, rows).
     func vetoedRegion(_ key: String, veto: Double, events: Int, seed: UInt64) async throws -> (sum: Double, error: Double, effective: Double, rows: Int) {
@@ -361,8 +361,10 @@ struct AcceptanceCutTests {
         var p = ProcessCatalog.Parameters()
         p.labAcceptance = try defaultAcceptance()
         if key == "eemumu" { p.muonAcceptanceCosine = 0.95 }
-        let outside = spec.backgrounds.first { $0.process == key }?.generatorBias ?? spec.region.generatorBias
-        p.dimuonRegion = try SignalRegion.generatorBias(spec.region, outsideProbability: outside, vetoProbability: veto, collider: spec.collider, card: card)
+        let entry = spec.backgrounds.first { $0.process == key }
+        p.dimuonRegion = try SignalRegion.generatorBias(spec.region, outsideProbability: entry?.generatorBias ?? spec.region.generatorBias,
+                                                        vetoProbability: veto, marginScale: entry?.generatorMargins ?? 1,
+                                                        collider: spec.collider, card: card)
         let sample = try await generate(key, p, events: events, seed: seed, eventCost: spec.backgrounds.first { $0.process == key }?.eventCost)
         let simulator = key == "mumu-gamma"
             ? try DetectorSimulator(card: card, forcedPhotonLossEnergy: try SignalRegion.forcedPhotonLossEnergy(spec.region, card: card))
@@ -384,12 +386,15 @@ struct AcceptanceCutTests {
         if key == "eemumu" {
             // More of the generated events in the region, each with its weight (release, through the
             // pipeline, 2M events: 513k -> 769k region rows, equivalent luminosity 39.7 -> 57.4 fb^-1).
-            // Here 1682 -> 2903 rows. N_eff itself is no test at this size: one event from outside the widened region (x 100) can set it.
+            // Here (the spec's margins 0.5 and generator-bias 0.003) 2590 -> 4315 rows, N_eff 234 -> 252 (with the
+            // full margins and 0.01: 1682 -> 2903 rows). N_eff itself is no test at this size: one event from
+            // outside the widened region (x 333) can set it.
             #expect(vetoed.rows > plain.rows * 13 / 10, "\(key) region rows without \(plain.rows), with the veto \(vetoed.rows)")
         } else {
             // The region's rows fall (the forced-lost photons, sampled less often) and its effective
             // events do not: at this size a few events above the unweighting maximum set N_eff (here
-            // with the default region and event cost 10: N_eff 437 -> 435). Release, through the pipeline,
+            // with the default region, event cost 10 and generator-bias 0.02: rows 6612 -> 2860, N_eff 492 ->
+            // 1058; at generator-bias 0.05, N_eff 437 -> 435). Release, through the pipeline,
             // 2M events at event cost 3: 965k -> 299k rows, 26.9 -> 33.5 fb^-1 (1.25x, in 1.08x the time).
             #expect(vetoed.rows < plain.rows / 2 && vetoed.effective > 0.8 * plain.effective,
                     "\(key) rows without \(plain.rows), with the veto \(vetoed.rows); N_eff without \(plain.effective), with \(vetoed.effective)")
@@ -406,10 +411,17 @@ struct AcceptanceCutTests {
         #expect(abs(half.minimumRecoilTheta * 180 / .pi - (r.recoilThetaLab[0] - 1.5)) < 1e-9)
         #expect(abs(half.maximumRecoilTheta * 180 / .pi - (r.recoilThetaLab[1] + 1.5)) < 1e-9)
         #expect(half.summary.contains("widened by 0.1 GeV, 0.015, 1.5 deg"))
-        // The recipes carry each background's factor (1 where the spec gives none).
+        // The recipes carry each background's factor (1 where the spec gives none), and the sample stage's
+        // generator region applies it.
         let recipes = AnalysisRun.recipes(spec)
-        #expect(recipes.first { $0.name == "eemumu" }?.generatorMargins == 0.5)
-        #expect(recipes.first { $0.name == "mumu-gamma" }?.generatorMargins == 1)
+        let card = try DetectorCard.named("belle")
+        let ee = try #require(recipes.first { $0.name == "eemumu" }), mm = try #require(recipes.first { $0.name == "mumu-gamma" })
+        #expect(ee.generatorMargins == 0.5 && mm.generatorMargins == 1)
+        let eeRegion = try #require(try AnalysisRun.generatorRegion(ee, spec: spec, card: card))
+        #expect(abs(eeRegion.minimumPairPt - (r.dimuonPt - 0.1)) < 1e-12 && eeRegion.outsideProbability == 0.003)
+        let mmRegion = try #require(try AnalysisRun.generatorRegion(mm, spec: spec, card: card))
+        #expect(abs(mmRegion.minimumPairPt - (r.dimuonPt - 0.2)) < 1e-12 && mmRegion.outsideProbability == 0.02)
+        #expect(try AnalysisRun.generatorRegion(try #require(recipes.first { $0.name == "tautau-gamma" }), spec: spec, card: card) == nil)
     }
 
     @Test("mu mu (gamma): importance sampling towards the region leaves the cross section and the region's yield unbiased")
